@@ -9,16 +9,21 @@ import java.util.List;
  * @param hidden hidden layer widths of the MLP mu
  * @param conditionalSigma false: one sigma per coordinate (the paper); true: sigma depends on z
  * @param initialSigma starting value of every sigma
+ * @param activation hidden-layer activation of the MLP mu
  */
-public record FamilyConfig(int latentDim, List<Integer> hidden, boolean conditionalSigma, double initialSigma) {
+public record FamilyConfig(int latentDim, List<Integer> hidden, boolean conditionalSigma, double initialSigma,
+    io.sivistream.core.nn.Activation activation) {
 
-  public static final FamilyConfig DEFAULT = new FamilyConfig(0, List.of(100, 100), false, 0.5);
+  public static final FamilyConfig DEFAULT = new FamilyConfig(0, List.of(100, 100), false, 0.5, io.sivistream.core.nn.Activation.RELU);
 
   public FamilyConfig {
     if (latentDim < 0) {
       throw new IllegalArgumentException("family.latentDim must be >= 1 (or 0 for automatic), got " + latentDim);
     }
     hidden = List.copyOf(hidden);
+    if (activation == null) {
+      throw new IllegalArgumentException("family.activation must be one of relu, tanh");
+    }
     for (int h : hidden) {
       if (h < 1) {
         throw new IllegalArgumentException("family.hidden widths must be >= 1, got " + hidden);
@@ -29,8 +34,14 @@ public record FamilyConfig(int latentDim, List<Integer> hidden, boolean conditio
     }
   }
 
+  /** A config with the default (ReLU) activation. */
+  public FamilyConfig(int latentDim, List<Integer> hidden, boolean conditionalSigma, double initialSigma) {
+    this(latentDim, hidden, conditionalSigma, initialSigma, io.sivistream.core.nn.Activation.RELU);
+  }
+
   /** The latent dimension to use for a target of dimension d. */
   public int resolveLatentDim(int d) {
-    return latentDim > 0 ? latentDim : Math.max(10, d);
+    // k >= d lets the linear skip carry a full-rank covariance; capped so huge models stay affordable
+    return latentDim > 0 ? latentDim : Math.min(Math.max(10, d), 100);
   }
 }

@@ -1,0 +1,162 @@
+package io.sivistream.core.family;
+
+import io.sivistream.core.nn.Activation;
+import io.sivistream.core.nn.Mlp;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The semi-implicit variational family (Yin and Zhou, 2018; Yu and Zhang, 2023):
+ * z ~ N(0, I_k), x | z ~ N(mu(z), diag sigma(z)^2), with
+ * mu(z) = MLP(z) + z W_skip and log sigma(z) = s (+ a second MLP head when sigma is
+ * z-dependent).
+ *
+ * <p>The linear skip W_skip (k x d) is our addition to the paper's family: with k >= d it makes
+ * every Gaussian with covariance W_skipᵀW_skip + diag sigma² exactly representable, so the MLP
+ * only has to learn the departure from Gaussianity. It is what lets strongly correlated
+ * posteriors (the waveform logistic regression) be fitted to within Monte Carlo noise.
+ *
+ * <p>All parameters live in one flat vector: [MLP | W_skip | s].
+ */
+public final class SemiImplicitFamily {
+
+  private final int dim;
+  private final int latentDim;
+  private final boolean conditionalSigma;
+  private final Mlp mlp;
+  private final long skipOffset;
+  private final long logSigmaOffset;
+  private final long paramCount;
+  private final double initialSigma;
+  private final List<String> parameterNames;
+
+  public SemiImplicitFamily(int dim, List<String> parameterNames, FamilyConfig config) {
+    this.dim = dim;
+    this.parameterNames = List.copyOf(parameterNames);
+    this.latentDim = config.resolveLatentDim(dim);
+    this.conditionalSigma = config.conditionalSigma();
+    this.initialSigma = config.initialSigma();
+    int[] widths = new int[config.hidden().size() + 2];
+    widths[0] = latentDim;
+    for (int i = 0; i < config.hidden().size(); i++) {
+      widths[i + 1] = config.hidden().get(i);
+    }
+    widths[widths.length - 1] = conditionalSigma ? 2 * dim : dim;
+    this.mlp = new Mlp(widths, config.activation());
+    this.skipOffset = mlp.paramCount();
+    this.logSigmaOffset = skipOffset + (long) latentDim * dim;
+    this.paramCount = logSigmaOffset + dim;
+  }
+
+  public int dim() {
+    return dim;
+  }
+
+  public int latentDim() {
+    return latentDim;
+  }
+
+  public boolean conditionalSigma() {
+    return conditionalSigma;
+  }
+
+  public List<String> parameterNames() {
+    return parameterNames;
+  }
+
+  public long paramCount() {
+    return paramCount;
+  }
+
+  Mlp mlp() {
+    return mlp;
+  }
+
+  /** Initial parameters: small MLP output, a skip of scale initialSigma, sigma = initialSigma. */
+  public double[] initParams(long seed) {
+    double[] p = new double[Math.toIntExact(paramCount)];
+    double[] m = mlp.initParams(seed, 0.1);
+    System.arraycopy(m, 0, p, 0, m.length);
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
+    double skipScale = initialSigma / Math.sqrt(latentDim);
+    for (long i = skipOffset; i < logSigmaOffset; i++) {
+      p[(int) i] = skipScale * io.sivistream.core.nn.Gaussian.next(rng);
+    }
+    Arrays.fill(p, (int) logSigmaOffset, (int) paramCount, Math.log(initialSigma));
+    return p;
+  }
+
+  /**
+   * Initial parameters for a family that starts close to N(0, C) in its working coordinates:
+   * skip = sqrt(1 - sigma0²) Lᵀ (L the Cholesky factor of the correlation C, first k rows) and
+   * sigma = initialSigma, so the covariance is (1 - sigma0²) C + sigma0² I with unit variances.
+   *
+   * @param correlation a correlation matrix (d x d), or null for independence
+   */
+  public double[] initParams(long seed, double[][] correlation) {
+    double[] p = initParams(seed);
+    if (correlation == null) {
+      return p;
+    }
+    double[][] l = choleskyOrNull(correlation);
+    if (l == null) {
+      return p;
+    }
+    double s0 = Math.min(initialSigma, 0.9);
+    double a = Math.sqrt(1 - s0 * s0);
+    java.util.Arrays.fill(p, (int) skipOffset, (int) logSigmaOffset, 0.0);
+    // row r of the skip (k x d) is row r of Lᵀ, i.e. column r of L
+    for (int r = 0; r < Math.min(latentDim, dim); r++) {
+      for (int j = 0; j < dim; j++) {
+        p[(int) (skipOffset + (long) r * dim + j)] = a * l[j][r];
+      }
+    }
+    java.util.Arrays.fill(p, (int) logSigmaOffset, (int) paramCount, Math.log(s0));
+    return p;
+  }
+
+  private static double[][] choleskyOrNull(double[][] a) {
+    int d = a.length;
+    double[][] l = new double[d][d];
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j <= i; j++) {
+        double s = a[i][j];
+        for (int k = 0; k < j; k++) {
+          s -= l[i][k] * l[j][k];
+        }
+        if (i == j) {
+          if (!(s > 1e-12)) {
+            return null;
+          }
+          l[i][i] = Math.sqrt(s);
+        } else {
+          l[i][j] = s / l[j][j];
+        }
+      }
+    }
+    return l;
+  }
+
+  INDArray mlpParams(INDArray flat) {
+    return flat.get(NDArrayIndex.interval(0, skipOffset));
+  }
+
+  INDArray skip(INDArray flat) {
+    return flat.get(NDArrayIndex.interval(skipOffset, logSigmaOffset)).reshape('c', latentDim, dim);
+  }
+
+  INDArray logSigma(INDArray flat) {
+    return flat.get(NDArrayIndex.interval(logSigmaOffset, paramCount)).reshape('c', 1, dim);
+  }
+
+  /** Buffers for batches of n particles. */
+  public FamilyPass pass(INDArray params, INDArray grads, int n) {
+    return new FamilyPass(this, params, grads, n);
+  }
+
+  static Activation defaultActivation() {
+    return Activation.RELU;
+  }
+}

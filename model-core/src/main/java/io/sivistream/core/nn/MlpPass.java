@@ -1,0 +1,102 @@
+package io.sivistream.core.nn;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Forward and backward passes of an {@link Mlp} for a fixed batch size, with every intermediate
+ * buffer allocated once. Not thread-safe; results are valid until the next call.
+ */
+public final class MlpPass {
+
+  private final Mlp mlp;
+  private final INDArray[] weights;
+  private final INDArray[] biases;
+  private final INDArray[] weightGrads;
+  private final INDArray[] biasGrads;
+  /** activations[0] is the input; activations[l] the output of layer l. */
+  private final INDArray[] activations;
+  private final INDArray[] deltas;
+  private final INDArray ones;
+  private final int n;
+
+  MlpPass(Mlp mlp, INDArray params, INDArray grads, int n) {
+    this.mlp = mlp;
+    this.n = n;
+    int layers = mlp.layers();
+    DataType type = params.dataType();
+    weights = new INDArray[layers];
+    biases = new INDArray[layers];
+    weightGrads = new INDArray[layers];
+    biasGrads = new INDArray[layers];
+    activations = new INDArray[layers + 1];
+    deltas = new INDArray[layers + 1];
+    for (int l = 0; l < layers; l++) {
+      weights[l] = mlp.weight(params, l);
+      biases[l] = mlp.bias(params, l);
+      if (grads != null) {
+        weightGrads[l] = mlp.weight(grads, l);
+        biasGrads[l] = mlp.bias(grads, l);
+      }
+    }
+    for (int l = 0; l <= layers; l++) {
+      activations[l] = Nd4j.create(type, n, mlp.width(l));
+      deltas[l] = Nd4j.create(type, n, mlp.width(l));
+    }
+    ones = Nd4j.ones(type, n, 1);
+  }
+
+  public int batch() {
+    return n;
+  }
+
+  /**
+   * Computes the network output for x (n x in). The input is copied, so the caller may reuse x.
+   *
+   * @return the output buffer (n x out), owned by this pass
+   */
+  public INDArray forward(INDArray x) {
+    activations[0].assign(x);
+    int layers = mlp.layers();
+    for (int l = 0; l < layers; l++) {
+      INDArray out = activations[l + 1];
+      // bias as a rank-1 gemm (ones x b), then accumulate x W: two BLAS calls, no broadcast copy
+      Nd4j.gemm(ones, biases[l], out, false, false, 1.0, 0.0);
+      Nd4j.gemm(activations[l], weights[l], out, false, false, 1.0, 1.0);
+      if (l < layers - 1) {
+        mlp.activation().forwardInPlace(out);
+      }
+    }
+    return activations[layers];
+  }
+
+  /**
+   * Backpropagates dL/d(output) through the last forward pass: writes dL/d(params) into the
+   * gradient vector (overwriting it) and, when asked, returns dL/d(input).
+   *
+   * @param gradOutput dL/d(output), n x out; not modified
+   * @param wantInputGrad whether to compute dL/d(input)
+   * @return dL/d(input) (n x in, owned by this pass) or null
+   */
+  public INDArray backward(INDArray gradOutput, boolean wantInputGrad) {
+    int layers = mlp.layers();
+    INDArray delta = gradOutput;
+    for (int l = layers - 1; l >= 0; l--) {
+      if (weightGrads[l] != null) {
+        Nd4j.gemm(activations[l], delta, weightGrads[l], true, false, 1.0, 0.0);
+        Nd4j.gemm(ones, delta, biasGrads[l], true, false, 1.0, 0.0);
+      }
+      if (l == 0 && !wantInputGrad) {
+        return null;
+      }
+      INDArray previous = deltas[l];
+      Nd4j.gemm(delta, weights[l], previous, false, true, 1.0, 0.0);
+      if (l > 0) {
+        mlp.activation().backwardInPlace(previous, activations[l]);
+      }
+      delta = previous;
+    }
+    return delta;
+  }
+}

@@ -1,0 +1,261 @@
+package io.sivistream.core.train;
+
+import io.sivistream.core.family.FamilyPass;
+import io.sivistream.core.family.SemiImplicitFamily;
+import io.sivistream.core.nn.Mlp;
+import io.sivistream.core.nn.MlpPass;
+import io.sivistream.core.optim.Adam;
+import io.sivistream.core.optim.AdamState;
+import io.sivistream.core.target.ScoreAt;
+import io.sivistream.core.target.Target;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The SIVI-SM iteration (Yu and Zhang, ICLR 2023, Algorithm 1) on preallocated buffers.
+ *
+ * <p>Objective, a minimax form of the Fisher divergence:
+ * min_phi max_f E_{q(x,z)} [ 2 f(x)ᵀ (S(x) - ∇_x log q(x|z)) - |f(x)|² ], with
+ * ∇_x log q(x|z) = -eps / sigma under x = mu(z) + sigma * eps. The critic is parametrised as
+ * f(x) = net(x) + c_t S(x) with c_t decaying to 0 (the authors' practice: early on the optimal
+ * critic S - ∇log q is dominated by S).
+ *
+ * <p>Both players' gradients come from one shared batch: one family forward, one critic forward
+ * and one critic backward serve the critic step (parameter gradient) and the family step (input
+ * gradient), plus one Hessian-vector product of the target for the dependence of S(x) on phi.
+ * This halves the work of the alternating form at the same fixed point.
+ *
+ * <p>Mutable by design (it owns the buffers); the pure API is {@link SiviSm} and the streaming
+ * update, which copy the state in and out.
+ */
+public final class SiviSmTrainer {
+
+  private static final int CHECK_EVERY = 50;
+
+  private final Target target;
+  private final TrainConfig config;
+  private final Adam adam = Adam.DEFAULT;
+  private final int n;
+  private final int dim;
+  private final INDArray familyParams;
+  private final INDArray familyGrads;
+  private final INDArray criticParams;
+  private final INDArray criticGrads;
+  private AdamState familyOpt;
+  private AdamState criticOpt;
+  private final FamilyPass familyPass;
+  private final MlpPass criticPass;
+  private final INDArray z;
+  private final INDArray eps;
+  private final INDArray e;
+  private final INDArray residual;
+  private final INDArray critic;
+  private final INDArray v;
+  private final Random rng;
+  private final SplittableRandom rowRng;
+  private final int[] allRows;
+  private long iteration;
+  private double lrScale = 1.0;
+  private int recoveries;
+  private double lossSum;
+  private int lossCount;
+  private double lastLoss = Double.NaN;
+  // last known-good copies for rollback after a non-finite step
+  private INDArray goodFamily;
+  private INDArray goodCritic;
+  private AdamState goodFamilyOpt;
+  private AdamState goodCriticOpt;
+
+  /**
+   * @param target the (preconditioned) target
+   * @param family the family's structure
+   * @param criticNet the critic network (d -> d)
+   * @param state starting parameters and optimiser moments (copied: the caller's arrays are untouched)
+   * @param config training settings
+   * @param seed seed of this run's randomness
+   */
+  public SiviSmTrainer(Target target, SemiImplicitFamily family, Mlp criticNet, EngineState state, TrainConfig config, long seed) {
+    this.target = target;
+    this.config = config;
+    this.n = config.batch();
+    this.dim = target.dim();
+    DataType type = state.dataType();
+    familyParams = state.familyParams().dup();
+    criticParams = state.criticParams().dup();
+    familyGrads = Nd4j.zerosLike(familyParams);
+    criticGrads = Nd4j.zerosLike(criticParams);
+    familyOpt = state.familyOpt().copy();
+    criticOpt = state.criticOpt().copy();
+    iteration = state.iteration();
+    familyPass = family.pass(familyParams, familyGrads, n);
+    criticPass = criticNet.pass(criticParams, criticGrads, n);
+    z = Nd4j.create(type, n, family.latentDim());
+    eps = Nd4j.create(type, n, dim);
+    e = Nd4j.create(type, n, dim);
+    residual = Nd4j.create(type, n, dim);
+    critic = Nd4j.create(type, n, dim);
+    v = Nd4j.create(type, n, dim);
+    rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+    rowRng = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+    int rows = target.dataRows();
+    allRows = new int[rows];
+    for (int i = 0; i < rows; i++) {
+      allRows[i] = i;
+    }
+    snapshot();
+  }
+
+  /** Runs iterations [from, to) of a schedule of total length `total`; returns the iterations done. */
+  public int run(int count, int total, ProgressListener progress, long deadlineNanos) {
+    long start = System.nanoTime();
+    int done = 0;
+    int reportEvery = Math.max(1, Math.min(500, total / 50));
+    for (int i = 0; i < count; i++) {
+      boolean measure = (i + 1) % CHECK_EVERY == 0;
+      step(i, total, measure);
+      done++;
+      if (measure) {
+        checkFinite();
+      }
+      if ((i + 1) % reportEvery == 0 || i == count - 1) {
+        progress.onProgress(i + 1, count, lastLoss, (System.nanoTime() - start) / 1e9);
+      }
+      if (deadlineNanos != 0 && System.nanoTime() > deadlineNanos) {
+        break;
+      }
+    }
+    if (lossCount > 0) {
+      lastLoss = lossSum / lossCount;
+    }
+    checkFinite();
+    return done;
+  }
+
+  private int[] drawRows() {
+    int rows = allRows.length;
+    int b = config.dataBatch();
+    if (rows == 0 || b == 0 || b >= rows) {
+      return null;
+    }
+    // partial Fisher-Yates: a uniform subset without replacement
+    for (int i = 0; i < b; i++) {
+      int j = i + rowRng.nextInt(rows - i);
+      int t = allRows[i];
+      allRows[i] = allRows[j];
+      allRows[j] = t;
+    }
+    int[] chosen = new int[b];
+    System.arraycopy(allRows, 0, chosen, 0, b);
+    return chosen;
+  }
+
+  private void step(int local, int total, boolean measureLoss) {
+    double c = config.scoreShiftIterations() == 0 ? 0.0
+        : config.scoreShift() * Math.max(0.0, 1.0 - (double) local / config.scoreShiftIterations());
+    double beta = config.annealIterations() == 0 ? 1.0
+        : Math.min(1.0, 0.1 + 0.9 * (double) local / config.annealIterations());
+    double lr = lrScale;
+    if (config.lrDecayEvery() > 0) {
+      lr *= Math.pow(config.lrDecayFactor(), Math.floorDiv(local, config.lrDecayEvery()));
+    }
+
+    Nd4j.getExecutioner().exec(new GaussianDistribution(z, 0.0, 1.0), rng);
+    Nd4j.getExecutioner().exec(new GaussianDistribution(eps, 0.0, 1.0), rng);
+    INDArray x = familyPass.sample(z, eps);
+    ScoreAt at = target.scoreAt(x, drawRows());
+    INDArray score = at.score();
+    if (beta != 1.0) {
+      score.muli(beta);
+    }
+    // e = eps / sigma = -∇_x log q(x|z)
+    if (familyPass.sigma().rows() == 1) {
+      e.assign(eps).muliRowVector(familyPass.invSigma());
+    } else {
+      e.assign(eps).muli(familyPass.invSigma());
+    }
+    critic.assign(criticPass.forward(x));
+    if (c != 0.0) {
+      critic.addi(score.mul(c));
+    }
+    // residual R = S + e - f
+    residual.assign(score).addi(e).subi(critic);
+    if (measureLoss) {
+      // per-particle 2 fᵀ(S + e) - |f|² = |f|² + 2 fᵀR
+      double loss = (critic.mul(critic).sumNumber().doubleValue() + 2.0 * critic.mul(residual).sumNumber().doubleValue()) / n;
+      lossSum += loss;
+      lossCount++;
+      lastLoss = loss;
+    }
+    // critic ascends the objective: d(-L)/df = -(2/n) R; its input gradient is -(2/n) J_netᵀ R
+    INDArray inputGrad = criticPass.backward(residual.mul(-2.0 / n), true);
+    // family descends: dL/dx = (2/n) [J_netᵀ R + beta H (c R + f)], dL/de = (2/n) f
+    v.assign(critic);
+    if (c != 0.0) {
+      v.addi(residual.mul(c));
+    }
+    INDArray hv = at.hessianVectorProduct(v);
+    INDArray gradX = hv.muli(2.0 * beta / n).subi(inputGrad);
+    INDArray gradE = critic.muli(2.0 / n);
+    familyPass.backward(gradX, gradE);
+
+    familyOpt = adam.step(familyParams, familyGrads, familyOpt, config.familyLr() * lr);
+    criticOpt = adam.step(criticParams, criticGrads, criticOpt, config.criticLr() * lr);
+    iteration++;
+  }
+
+  private void checkFinite() {
+    double f = familyParams.sumNumber().doubleValue() + criticParams.sumNumber().doubleValue();
+    if (Double.isFinite(f) && (Double.isNaN(lastLoss) || Double.isFinite(lastLoss))) {
+      snapshot();
+      return;
+    }
+    // roll back to the last good parameters and halve the learning rates
+    familyParams.assign(goodFamily);
+    criticParams.assign(goodCritic);
+    familyOpt = goodFamilyOpt.copy();
+    criticOpt = goodCriticOpt.copy();
+    lrScale *= 0.5;
+    recoveries++;
+    lastLoss = Double.NaN;
+  }
+
+  private void snapshot() {
+    if (goodFamily == null) {
+      goodFamily = familyParams.dup();
+      goodCritic = criticParams.dup();
+    } else {
+      goodFamily.assign(familyParams);
+      goodCritic.assign(criticParams);
+    }
+    goodFamilyOpt = familyOpt.copy();
+    goodCriticOpt = criticOpt.copy();
+  }
+
+  /** Current state (copies). */
+  public EngineState state() {
+    return new EngineState(familyParams.dup(), criticParams.dup(), familyOpt.copy(), criticOpt.copy(), iteration);
+  }
+
+  public int recoveries() {
+    return recoveries;
+  }
+
+  /** Mean loss over the loss measurements of the last run. */
+  public double meanLoss() {
+    return lossCount == 0 ? Double.NaN : lossSum / lossCount;
+  }
+
+  /** Mean loss measured during the most recent stretch (used for the final report). */
+  public double lastLoss() {
+    return lastLoss;
+  }
+
+  public void resetLoss() {
+    lossSum = 0;
+    lossCount = 0;
+  }
+}
