@@ -59,6 +59,36 @@ public final class FittedPosterior implements SemiImplicitPosterior {
     return family.parameterNames();
   }
 
+  /**
+   * The conditional Gaussians N(mu(z_k), diag sd_k²) of k draws z_k, in x coordinates: the
+   * family is exactly the average of these over z, so they give a mixture snapshot of it.
+   *
+   * @return {means [k][d], sds [k][d]}
+   */
+  public Components components(int k, long seed) {
+    int d = family.dim();
+    INDArray flat = Nd4j.createFromArray(params);
+    Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+    FamilyPass pass = family.pass(flat, null, k);
+    INDArray z = Nd4j.create(DataType.DOUBLE, k, family.latentDim());
+    Nd4j.getExecutioner().exec(new GaussianDistribution(z, 0.0, 1.0), rng);
+    double[][] mu = pass.sample(z, Nd4j.zeros(DataType.DOUBLE, k, d)).toDoubleMatrix();
+    INDArray sigma = pass.sigma();
+    double[][] means = new double[k][d];
+    double[][] sds = new double[k][d];
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < d; j++) {
+        means[i][j] = center[j] + scale[j] * mu[i][j];
+        double s = sigma.rows() == 1 ? sigma.getDouble(0, j) : sigma.getDouble(i, j);
+        sds[i][j] = scale[j] * s;
+      }
+    }
+    return new Components(means, sds);
+  }
+
+  /** Component means and sds of a mixture snapshot, each [k][d]. */
+  public record Components(double[][] means, double[][] sds) {}
+
   @Override
   public double[][] sample(int n, long seed) {
     int d = family.dim();
