@@ -139,6 +139,35 @@ public final class SemiImplicitFamily {
     return l;
   }
 
+  /**
+   * Moves family parameters from working frame (c_old, s_old) to (c_new, s_new) without changing
+   * the distribution in x space: u_new = a * u_old + b with a = s_old / s_new and
+   * b = (c_old - c_new) / s_new, applied to the MLP output layer, the skip and sigma.
+   *
+   * @return new flat parameters
+   */
+  public double[] reframe(double[] params, double[] oldCenter, double[] oldScale, double[] newCenter, double[] newScale) {
+    double[] p = params.clone();
+    double[] a = new double[dim];
+    double[] b = new double[dim];
+    for (int j = 0; j < dim; j++) {
+      a[j] = oldScale[j] / newScale[j];
+      b[j] = (oldCenter[j] - newCenter[j]) / newScale[j];
+    }
+    double[] mlpPart = java.util.Arrays.copyOf(p, (int) skipOffset);
+    mlp.reframe(mlpPart, null, null, a, b);
+    System.arraycopy(mlpPart, 0, p, 0, mlpPart.length);
+    for (int r = 0; r < latentDim; r++) {
+      for (int j = 0; j < dim; j++) {
+        p[(int) (skipOffset + (long) r * dim + j)] *= a[j];
+      }
+    }
+    for (int j = 0; j < dim; j++) {
+      p[(int) (logSigmaOffset + j)] += Math.log(a[j]);
+    }
+    return p;
+  }
+
   INDArray mlpParams(INDArray flat) {
     return flat.get(NDArrayIndex.interval(0, skipOffset));
   }

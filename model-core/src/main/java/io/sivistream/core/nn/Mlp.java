@@ -89,6 +89,50 @@ public final class Mlp {
     return p;
   }
 
+  /**
+   * Re-expresses the network for an affine change of its input and output coordinates, in place:
+   * the new network maps in' to out'_j = outScale_j * out_j(in) + outShift_j, where
+   * in = (in' - inShift) / inScale.
+   * Used when the streaming update moves its working frame, so the function (in x space) is unchanged.
+   *
+   * @param flat parameters, modified in place
+   * @param inScale a_j for input j (null: unchanged)
+   * @param inShift b_j for input j (null: zero)
+   * @param outScale multiplier of output j (null: unchanged); may cover only the first outputs
+   * @param outShift added to output j (null: zero)
+   */
+  public void reframe(double[] flat, double[] inScale, double[] inShift, double[] outScale, double[] outShift) {
+    int in = widths[0];
+    int h1 = widths[1];
+    if (inScale != null) {
+      // first layer sees u_old = (u_new - b) / a: W1[j,:] /= a_j, b1 -= Σ_j (b_j / a_j) W1_old[j,:]
+      int w = (int) weightOffsets[0];
+      int bo = (int) biasOffsets[0];
+      for (int j = 0; j < in; j++) {
+        double a = inScale[j];
+        double shift = inShift == null ? 0.0 : inShift[j];
+        for (int c = 0; c < h1; c++) {
+          double old = flat[w + j * h1 + c];
+          flat[bo + c] -= shift / a * old;
+          flat[w + j * h1 + c] = old / a;
+        }
+      }
+    }
+    if (outScale != null) {
+      int last = layers() - 1;
+      int inL = widths[last];
+      int out = widths[last + 1];
+      int w = (int) weightOffsets[last];
+      int bo = (int) biasOffsets[last];
+      for (int j = 0; j < outScale.length; j++) {
+        for (int r = 0; r < inL; r++) {
+          flat[w + r * out + j] *= outScale[j];
+        }
+        flat[bo + j] = flat[bo + j] * outScale[j] + (outShift == null ? 0.0 : outShift[j]);
+      }
+    }
+  }
+
   /** The weight matrix W_l (in x out) as a view into flat. */
   public INDArray weight(INDArray flat, int l) {
     long n = (long) widths[l] * widths[l + 1];

@@ -53,7 +53,7 @@ public final class SiviSm {
     return new FitResult(posterior, done, trainer.meanLoss(), trainer.recoveries(), (System.nanoTime() - start) / 1e9);
   }
 
-  static Mlp criticNetwork(int dim, CriticConfig config) {
+  public static Mlp criticNetwork(int dim, CriticConfig config) {
     int[] widths = new int[config.hidden().size() + 2];
     widths[0] = dim;
     for (int i = 0; i < config.hidden().size(); i++) {
@@ -63,7 +63,7 @@ public final class SiviSm {
     return new Mlp(widths, config.activation());
   }
 
-  static EngineState initialState(SemiImplicitFamily family, Mlp critic, double[][] correlation, long seed, DataType type) {
+  public static EngineState initialState(SemiImplicitFamily family, Mlp critic, double[][] correlation, long seed, DataType type) {
     INDArray familyParams = Nd4j.createFromArray(family.initParams(seed, correlation)).castTo(type);
     INDArray criticParams = Nd4j.createFromArray(critic.initParams(seed + 1, 0.1)).castTo(type);
     Adam adam = Adam.DEFAULT;

@@ -1,0 +1,84 @@
+package io.sivistream.core.stream;
+
+import java.util.Locale;
+
+/**
+ * How a model's posterior follows a stream.
+ *
+ * @param mode recursive (the posterior of window t, tempered, is the prior of window t+1) or
+ *     sliding (the posterior given the last slidingWindows windows under the base prior)
+ * @param forgetting λ in (0, 1]: prior_{t+1} ∝ q_t^λ p_0^(1-λ); 1 is plain Bayesian updating
+ * @param windowRows rows per window (row-count windows); 0 when windows are by time
+ * @param windowSeconds event-time window length in seconds; 0 when windows are by rows
+ * @param iterationsPerWindow SIVI-SM iterations of each warm-started update
+ * @param firstWindowIterations iterations of the first (cold) update
+ * @param slidingWindows N for sliding mode
+ * @param prior how the previous posterior's score is represented in recursive mode
+ * @param priorDraws draws (gaussian), components (mixture) or training batch count basis (dsm)
+ * @param summaryDraws draws of each window's posterior used for its summary
+ */
+public record StreamConfig(
+    Mode mode,
+    double forgetting,
+    int windowRows,
+    double windowSeconds,
+    int iterationsPerWindow,
+    int firstWindowIterations,
+    int slidingWindows,
+    PriorKind prior,
+    int priorDraws,
+    int summaryDraws) {
+
+  /** The default: recursive, no forgetting, 250-row windows, Gaussian prior snapshot. */
+  public static final StreamConfig DEFAULT =
+      new StreamConfig(Mode.RECURSIVE, 1.0, 250, 0, 500, 3000, 3, PriorKind.GAUSSIAN, 4000, 2000);
+
+  public StreamConfig {
+    if (mode == null || prior == null) {
+      throw new IllegalArgumentException("stream.mode and stream.prior are required");
+    }
+    if (!(forgetting > 0 && forgetting <= 1)) {
+      throw new IllegalArgumentException("stream.forgetting must be in (0, 1], got " + forgetting);
+    }
+    if (windowRows < 0 || windowSeconds < 0 || (windowRows == 0 && windowSeconds == 0)) {
+      throw new IllegalArgumentException(
+          "stream needs windowRows > 0 or windowSeconds > 0, got windowRows=" + windowRows + ", windowSeconds=" + windowSeconds);
+    }
+    if (iterationsPerWindow < 1 || firstWindowIterations < 1) {
+      throw new IllegalArgumentException("stream.iterationsPerWindow and firstWindowIterations must be >= 1");
+    }
+    if (slidingWindows < 1) {
+      throw new IllegalArgumentException("stream.slidingWindows must be >= 1, got " + slidingWindows);
+    }
+    if (priorDraws < 10 || summaryDraws < 10) {
+      throw new IllegalArgumentException("stream.priorDraws and summaryDraws must be >= 10");
+    }
+  }
+
+  /** Streaming modes. */
+  public enum Mode {
+    RECURSIVE, SLIDING;
+
+    public static Mode parse(String s) {
+      return switch (s.toLowerCase(Locale.ROOT)) {
+        case "recursive" -> RECURSIVE;
+        case "sliding" -> SLIDING;
+        default -> throw new IllegalArgumentException("stream.mode must be one of recursive, sliding; got '" + s + "'");
+      };
+    }
+  }
+
+  /** Representations of the previous posterior's score (see docs/streaming.md for the comparison). */
+  public enum PriorKind {
+    MIXTURE, GAUSSIAN, DSM;
+
+    public static PriorKind parse(String s) {
+      return switch (s.toLowerCase(Locale.ROOT)) {
+        case "mixture" -> MIXTURE;
+        case "gaussian" -> GAUSSIAN;
+        case "dsm" -> DSM;
+        default -> throw new IllegalArgumentException("stream.prior must be one of mixture, gaussian, dsm; got '" + s + "'");
+      };
+    }
+  }
+}
