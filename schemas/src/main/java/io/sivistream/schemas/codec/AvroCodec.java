@@ -129,16 +129,19 @@ public final class AvroCodec<T extends SpecificRecord> {
       throw new DecodeException(DecodeException.Kind.MISSING,
           "no bytes to decode as " + name + ": the value is null (a tombstone)", null);
     }
+    boolean badMarker = bytes.length >= 1 && bytes[0] != MARKER_0 || bytes.length >= 2 && bytes[1] != MARKER_1;
+    if (badMarker) {
+      String first = bytes.length == 1
+          ? String.format("first byte is 0x%02X", bytes[0])
+          : String.format("first bytes are 0x%02X 0x%02X", bytes[0], bytes[1]);
+      throw new DecodeException(DecodeException.Kind.BAD_MARKER, "not an Avro single-object payload: " + first
+          + ", expected the marker 0xC3 0x01" + (bytes[0] == '{' ? " (this looks like JSON text)" : "")
+          + "; producers must write " + name + " with AvroCodec or AvroSerde", null);
+    }
     if (bytes.length < HEADER_LENGTH) {
       throw new DecodeException(DecodeException.Kind.TRUNCATED, "truncated " + name + " payload: "
           + bytes.length + " bytes, but the single-object header alone takes " + HEADER_LENGTH
           + " (marker C3 01 + 8-byte schema fingerprint)", null);
-    }
-    if (bytes[0] != MARKER_0 || bytes[1] != MARKER_1) {
-      throw new DecodeException(DecodeException.Kind.BAD_MARKER, String.format(
-          "not an Avro single-object payload: first bytes are 0x%02X 0x%02X, expected the marker 0xC3 0x01%s;"
-              + " producers must write %s with AvroCodec or AvroSerde",
-          bytes[0], bytes[1], bytes[0] == '{' ? " (this looks like JSON text)" : "", name), null);
     }
     long writerFingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
     DatumReader<T> reader = readerFor(writerFingerprint);
@@ -200,8 +203,8 @@ public final class AvroCodec<T extends SpecificRecord> {
           + " schemas/src/main/resources/history/ and list it in " + KnownSchemas.HISTORY_INDEX, null);
     }
     if (!writer.getFullName().equals(schema.getFullName()) && !schema.getAliases().contains(writer.getFullName())) {
-      throw new DecodeException(DecodeException.Kind.WRONG_TYPE, "payload holds a " + writer.getFullName()
-          + " (fingerprint " + KnownSchemas.hex(writerFingerprint) + "), expected a " + schema.getFullName()
+      throw new DecodeException(DecodeException.Kind.WRONG_TYPE, "payload holds " + writer.getFullName()
+          + " (fingerprint " + KnownSchemas.hex(writerFingerprint) + "), expected " + schema.getFullName()
           + "; check which topic the producer writes to", null);
     }
     SchemaCompatibility.SchemaPairCompatibility compatibility =

@@ -76,6 +76,16 @@ class DecodeFailureTest {
   }
 
   @Test
+  void shortInputWithAWrongMarkerIsABadMarkerNotATruncation() {
+    assertThat(failure("{\"a\":1}".getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("0x7B 0x22").hasMessageContaining("JSON")
+        .extracting(DecodeException::kind).isEqualTo(DecodeException.Kind.BAD_MARKER);
+    assertThat(failure(new byte[] {0x42})).hasMessageContaining("first byte is 0x42")
+        .extracting(DecodeException::kind).isEqualTo(DecodeException.Kind.BAD_MARKER);
+    assertThat(failure(new byte[0]).kind()).isEqualTo(DecodeException.Kind.TRUNCATED);
+  }
+
+  @Test
   void everyStrictPrefixOfAValidPayloadIsTruncated() {
     byte[] valid = codec.encode(Fixtures.observation());
 
@@ -156,8 +166,8 @@ class DecodeFailureTest {
     DecodeException e = failure(prediction);
 
     assertThat(e.kind()).isEqualTo(DecodeException.Kind.WRONG_TYPE);
-    assertThat(e).hasMessageContaining("payload holds a io.sivistream.schemas.Prediction")
-        .hasMessageContaining("expected a io.sivistream.schemas.Observation");
+    assertThat(e).hasMessageContaining("payload holds io.sivistream.schemas.Prediction")
+        .hasMessageContaining("expected io.sivistream.schemas.Observation");
   }
 
   @Test
@@ -182,7 +192,7 @@ class DecodeFailureTest {
 
   @Test
   void tryDecodeReturnsTheFailureWithOriginAndBytesForTheDeadLetter() {
-    byte[] garbage = {1, 2, 3};
+    byte[] garbage = {(byte) 0xC3, 0x01, 3};
     byte[] key = "waveform".getBytes(StandardCharsets.UTF_8);
     RecordOrigin origin = new RecordOrigin("observations", 3, 99);
 

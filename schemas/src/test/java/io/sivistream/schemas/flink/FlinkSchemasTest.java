@@ -55,7 +55,7 @@ class FlinkSchemasTest {
 
     assertThatThrownBy(() -> in.deserialize(new byte[] {1, 2, 3}))
         .isInstanceOfSatisfying(DecodeException.class,
-            e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.TRUNCATED));
+            e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.BAD_MARKER));
   }
 
   @Test
