@@ -39,18 +39,49 @@ public final class SiviSm {
   public static FitResult fit(Target target, FamilyConfig familyConfig, CriticConfig criticConfig, TrainConfig train,
       ProgressListener progress, DataType type) {
     long start = System.nanoTime();
+    long deadline = train.timeBudgetSeconds() > 0 ? start + (long) (train.timeBudgetSeconds() * 1e9) : 0;
     LaplaceStart laplace = LaplaceStart.of(target);
-    AffineFrame frame = new AffineFrame(target, laplace.mode(), laplace.sd());
     SemiImplicitFamily family = new SemiImplicitFamily(target.dim(), target.parameterNames(), familyConfig);
     Mlp criticNet = criticNetwork(target.dim(), criticConfig);
-    EngineState initial = initialState(family, criticNet, laplace.correlation(), train.seed(), type);
-    SiviSmTrainer trainer = new SiviSmTrainer(frame, family, criticNet, initial, train, train.seed());
-    long deadline = train.timeBudgetSeconds() > 0 ? start + (long) (train.timeBudgetSeconds() * 1e9) : 0;
-    int done = trainer.run(train.iterations(), train.iterations(), progress, deadline);
-    EngineState end = trainer.state();
-    FittedPosterior posterior = new FittedPosterior(family, end.familyParams().castTo(DataType.DOUBLE).toDoubleVector(),
-        laplace.mode(), laplace.sd());
-    return new FitResult(posterior, done, trainer.meanLoss(), trainer.recoveries(), (System.nanoTime() - start) / 1e9);
+    EngineState state = initialState(family, criticNet, laplace.correlation(), train.seed(), type);
+    double[] center = laplace.mode();
+    double[] scale = laplace.sd();
+    int total = train.iterations();
+    int done = 0;
+    int recoveries = 0;
+    double loss = Double.NaN;
+    int[] stageEnds = stageEnds(total);
+    for (int stage = 0; stage < stageEnds.length; stage++) {
+      if (stage > 0) {
+        // adapt the working frame to the current fit (the Laplace guess can be far off for
+        // curved or heavy-tailed targets); the move leaves the distribution unchanged
+        Frame moved = Frame.adapt(family, criticNet, state, center, scale, train.seed() + stage);
+        state = moved.state();
+        center = moved.center();
+        scale = moved.scale();
+      }
+      AffineFrame frame = new AffineFrame(target, center, scale);
+      SiviSmTrainer trainer = new SiviSmTrainer(frame, family, criticNet, state, train, train.seed() * 31 + stage);
+      int from = stage == 0 ? 0 : stageEnds[stage - 1];
+      done += trainer.run(from, stageEnds[stage], total, progress, deadline);
+      state = trainer.state();
+      recoveries += trainer.recoveries();
+      loss = trainer.meanLoss();
+      if (deadline != 0 && System.nanoTime() > deadline) {
+        break;
+      }
+    }
+    FittedPosterior posterior = new FittedPosterior(family, state.familyParams().castTo(DataType.DOUBLE).toDoubleVector(),
+        center, scale);
+    return new FitResult(posterior, done, loss, recoveries, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Iterations at which the frame is re-estimated: after 5% and 20% of the run (when long enough). */
+  static int[] stageEnds(int total) {
+    if (total < 400) {
+      return new int[] {total};
+    }
+    return new int[] {total / 20, total / 5, total};
   }
 
   public static Mlp criticNetwork(int dim, CriticConfig config) {

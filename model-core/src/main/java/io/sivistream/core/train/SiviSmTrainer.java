@@ -109,30 +109,39 @@ public final class SiviSmTrainer {
     snapshot();
   }
 
-  /** Runs iterations [from, to) of a schedule of total length `total`; returns the iterations done. */
-  public int run(int count, int total, ProgressListener progress, long deadlineNanos) {
+  /**
+   * Runs iterations [from, to) of a schedule of total length `total` (the schedule — learning-rate
+   * decay, critic shift, annealing — follows the iteration number, so a run split into several
+   * calls behaves like one).
+   *
+   * @param deadlineNanos System.nanoTime() after which to stop early, or 0
+   * @return iterations done
+   */
+  public int run(int from, int to, int total, ProgressListener progress, long deadlineNanos) {
     long start = System.nanoTime();
     int done = 0;
     int reportEvery = Math.max(1, Math.min(500, total / 50));
-    for (int i = 0; i < count; i++) {
+    for (int i = from; i < to; i++) {
       boolean measure = (i + 1) % CHECK_EVERY == 0;
-      step(i, total, measure);
+      step(i, measure);
       done++;
       if (measure) {
         checkFinite();
       }
-      if ((i + 1) % reportEvery == 0 || i == count - 1) {
-        progress.onProgress(i + 1, count, lastLoss, (System.nanoTime() - start) / 1e9);
+      if ((i + 1) % reportEvery == 0 || i == to - 1) {
+        progress.onProgress(i + 1, total, lastLoss, (System.nanoTime() - start) / 1e9);
       }
       if (deadlineNanos != 0 && System.nanoTime() > deadlineNanos) {
         break;
       }
     }
-    if (lossCount > 0) {
-      lastLoss = lossSum / lossCount;
-    }
     checkFinite();
     return done;
+  }
+
+  /** Runs `count` iterations of a schedule of that length. */
+  public int run(int count, ProgressListener progress) {
+    return run(0, count, count, progress, 0);
   }
 
   private int[] drawRows() {
@@ -153,7 +162,7 @@ public final class SiviSmTrainer {
     return chosen;
   }
 
-  private void step(int local, int total, boolean measureLoss) {
+  private void step(int local, boolean measureLoss) {
     double c = config.scoreShiftIterations() == 0 ? 0.0
         : config.scoreShift() * Math.max(0.0, 1.0 - (double) local / config.scoreShiftIterations());
     double beta = config.annealIterations() == 0 ? 1.0
@@ -188,7 +197,8 @@ public final class SiviSmTrainer {
       double loss = (critic.mul(critic).sumNumber().doubleValue() + 2.0 * critic.mul(residual).sumNumber().doubleValue()) / n;
       lossSum += loss;
       lossCount++;
-      lastLoss = loss;
+      // running mean over the recent measurements, for progress reports
+      lastLoss = Double.isNaN(lastLoss) ? loss : 0.9 * lastLoss + 0.1 * loss;
     }
     // critic ascends the objective: d(-L)/df = -(2/n) R; its input gradient is -(2/n) J_netᵀ R
     INDArray inputGrad = criticPass.backward(residual.mul(-2.0 / n), true);
