@@ -9,8 +9,8 @@ import io.sivistream.core.target.ScoreAt;
 import io.sivistream.core.target.Target;
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 class NutsTest {
 
@@ -81,6 +81,30 @@ class NutsTest {
       assertThat(s.q05()[j]).isCloseTo(-q95, within(quantileTol));
     }
     assertThat(r.maxRhat()).isLessThan(1.01);
+  }
+
+  @Test
+  void countsDivergencesInNealsFunnel() {
+    // v ~ N(0, 3^2), x | v ~ N(0, e^v): the neck is too narrow for one step size, so NUTS diverges there.
+    Target funnel = new TestTarget(2) {
+      @Override public double logDensity(double[] q) {
+        double v = q[0];
+        double x = q[1];
+        return -v * v / 18 - 0.5 * v - 0.5 * x * x * Math.exp(-v);
+      }
+
+      @Override public double[] gradLogDensity(double[] q) {
+        double v = q[0];
+        double x = q[1];
+        return new double[] {-v / 9 - 0.5 + 0.5 * x * x * Math.exp(-v), -x * Math.exp(-v)};
+      }
+    };
+    HmcResult r = Nuts.sample(funnel, new HmcConfig(2, 500, 1000, 5L, 10, 0.8));
+    assertThat(r.divergences()).isPositive();
+
+    HmcResult healthy = Nuts.sample(GaussianTarget.diagonal(new double[] {0, 0}, new double[] {3, 1}),
+        new HmcConfig(2, 500, 1000, 5L, 10, 0.8));
+    assertThat(healthy.divergences()).isZero();
   }
 
   /** A plain-Java target of dimension d with names x1..xd; subclasses supply the density. */
