@@ -81,6 +81,11 @@ public final class FamilyPass {
     return x;
   }
 
+  /** The x of the last {@link #sample} call (n x d), owned by this pass. */
+  public INDArray lastSample() {
+    return x;
+  }
+
   /** sigma, shape (1 x d) for a global sigma or (n x d) when z-dependent. */
   public INDArray sigma() {
     return sigma;

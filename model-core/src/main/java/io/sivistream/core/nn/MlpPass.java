@@ -80,10 +80,18 @@ public final class MlpPass {
    * @return dL/d(input) (n x in, owned by this pass) or null
    */
   public INDArray backward(INDArray gradOutput, boolean wantInputGrad) {
+    return backward(gradOutput, wantInputGrad, true);
+  }
+
+  /**
+   * As {@link #backward(INDArray, boolean)}, optionally skipping the parameter gradients (when
+   * only dL/d(input) is needed, e.g. the family's step through a fixed critic).
+   */
+  public INDArray backward(INDArray gradOutput, boolean wantInputGrad, boolean wantParamGrads) {
     int layers = mlp.layers();
     INDArray delta = gradOutput;
     for (int l = layers - 1; l >= 0; l--) {
-      if (weightGrads[l] != null) {
+      if (wantParamGrads && weightGrads[l] != null) {
         Nd4j.gemm(activations[l], delta, weightGrads[l], true, false, 1.0, 0.0);
         Nd4j.gemm(ones, delta, biasGrads[l], true, false, 1.0, 0.0);
       }

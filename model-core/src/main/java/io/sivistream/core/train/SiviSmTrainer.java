@@ -58,6 +58,7 @@ public final class SiviSmTrainer {
   private final Random rng;
   private final SplittableRandom rowRng;
   private final int[] allRows;
+  private final GaussianBaseline baseline;
   private long iteration;
   private double lrScale = 1.0;
   private int recoveries;
@@ -105,6 +106,13 @@ public final class SiviSmTrainer {
     allRows = new int[rows];
     for (int i = 0; i < rows; i++) {
       allRows[i] = i;
+    }
+    baseline = config.gaussianBaseline() ? new GaussianBaseline(dim, 0.02) : null;
+    if (baseline != null) {
+      Nd4j.getExecutioner().exec(new GaussianDistribution(z, 0.0, 1.0), rng);
+      Nd4j.getExecutioner().exec(new GaussianDistribution(eps, 0.0, 1.0), rng);
+      baseline.reset(familyPass.sample(z, eps));
+      baseline.refresh(type);
     }
     snapshot();
   }
@@ -172,10 +180,47 @@ public final class SiviSmTrainer {
       lr *= Math.pow(config.lrDecayFactor(), Math.floorDiv(local, config.lrDecayEvery()));
     }
 
+    // alternating (family first, then critic on fresh draws of the updated family), as the
+    // authors do: simultaneous updates of the two players cycle instead of converging
     Nd4j.getExecutioner().exec(new GaussianDistribution(z, 0.0, 1.0), rng);
     Nd4j.getExecutioner().exec(new GaussianDistribution(eps, 0.0, 1.0), rng);
+    double loss = gradients(z, eps, drawRows(), c, beta, measureLoss, true, false);
+    if (baseline != null) {
+      baseline.update(familyPass.lastSample());
+      if (local % 10 == 0) {
+        baseline.refresh(z.dataType());
+      }
+    }
+    familyOpt = adam.step(familyParams, familyGrads, familyOpt, config.familyLr() * lr);
+    Nd4j.getExecutioner().exec(new GaussianDistribution(z, 0.0, 1.0), rng);
+    Nd4j.getExecutioner().exec(new GaussianDistribution(eps, 0.0, 1.0), rng);
+    gradients(z, eps, drawRows(), c, beta, false, false, true);
+    criticOpt = adam.step(criticParams, criticGrads, criticOpt, config.criticLr() * lr);
+    iteration++;
+    if (measureLoss) {
+      lossSum += loss;
+      lossCount++;
+      // running mean over the recent measurements, for progress reports
+      lastLoss = Double.isNaN(lastLoss) ? loss : 0.9 * lastLoss + 0.1 * loss;
+    }
+  }
+
+  /**
+   * Both players' gradients at the current parameters for given latent draws and noise, written
+   * into the family and critic gradient vectors: the family's of L, the critic's of -L, where
+   * L = mean over particles of 2 fᵀ(S + e) - |f|².
+   *
+   * @param c weight of S in the critic parametrisation f = net + c S
+   * @param beta annealing factor of the target score
+   * @param wantLoss whether to compute L (a device-to-host sync)
+   * @param forFamily compute the family's gradient
+   * @param forCritic compute the critic's gradient
+   * @return L, or NaN when not asked for
+   */
+  double gradients(INDArray z, INDArray eps, int[] rows, double c, double beta, boolean wantLoss,
+      boolean forFamily, boolean forCritic) {
     INDArray x = familyPass.sample(z, eps);
-    ScoreAt at = target.scoreAt(x, drawRows());
+    ScoreAt at = target.scoreAt(x, rows);
     INDArray score = at.score();
     if (beta != 1.0) {
       score.muli(beta);
@@ -187,34 +232,55 @@ public final class SiviSmTrainer {
       e.assign(eps).muli(familyPass.invSigma());
     }
     critic.assign(criticPass.forward(x));
-    if (c != 0.0) {
-      critic.addi(score.mul(c));
+    // critic f = net + c S (+ S + P (x - m) with the Gaussian baseline)
+    double shift = baseline != null ? c + 1.0 : c;
+    if (shift != 0.0) {
+      critic.addi(score.mul(shift));
+    }
+    if (baseline != null) {
+      baseline.addScoreGap(x, critic);
     }
     // residual R = S + e - f
     residual.assign(score).addi(e).subi(critic);
-    if (measureLoss) {
+    double loss = Double.NaN;
+    if (wantLoss) {
       // per-particle 2 fᵀ(S + e) - |f|² = |f|² + 2 fᵀR
-      double loss = (critic.mul(critic).sumNumber().doubleValue() + 2.0 * critic.mul(residual).sumNumber().doubleValue()) / n;
-      lossSum += loss;
-      lossCount++;
-      // running mean over the recent measurements, for progress reports
-      lastLoss = Double.isNaN(lastLoss) ? loss : 0.9 * lastLoss + 0.1 * loss;
+      loss = (critic.mul(critic).sumNumber().doubleValue() + 2.0 * critic.mul(residual).sumNumber().doubleValue()) / n;
     }
     // critic ascends the objective: d(-L)/df = -(2/n) R; its input gradient is -(2/n) J_netᵀ R
-    INDArray inputGrad = criticPass.backward(residual.mul(-2.0 / n), true);
-    // family descends: dL/dx = (2/n) [J_netᵀ R + beta H (c R + f)], dL/de = (2/n) f
-    v.assign(critic);
-    if (c != 0.0) {
-      v.addi(residual.mul(c));
+    INDArray inputGrad = criticPass.backward(residual.mul(-2.0 / n), forFamily, forCritic);
+    if (!forFamily) {
+      return loss;
     }
-    INDArray hv = at.hessianVectorProduct(v);
-    INDArray gradX = hv.muli(2.0 * beta / n).subi(inputGrad);
+    // family descends: dL/dx = (2/n) [J_netᵀ R + beta H (shift R + f) + P R], dL/de = (2/n) f
+    v.assign(critic);
+    if (shift != 0.0) {
+      v.addi(residual.mul(shift));
+    }
+    INDArray gradX = at.hessianVectorProduct(v).muli(2.0 * beta / n);
+    if (baseline != null) {
+      baseline.addPrecisionTimes(residual.mul(2.0 / n), gradX);
+    }
+    gradX.subi(inputGrad);
     INDArray gradE = critic.muli(2.0 / n);
     familyPass.backward(gradX, gradE);
+    return loss;
+  }
 
-    familyOpt = adam.step(familyParams, familyGrads, familyOpt, config.familyLr() * lr);
-    criticOpt = adam.step(criticParams, criticGrads, criticOpt, config.criticLr() * lr);
-    iteration++;
+  INDArray familyParams() {
+    return familyParams;
+  }
+
+  INDArray familyGrads() {
+    return familyGrads;
+  }
+
+  INDArray criticParams() {
+    return criticParams;
+  }
+
+  INDArray criticGrads() {
+    return criticGrads;
   }
 
   private void checkFinite() {

@@ -35,15 +35,26 @@ public final class WaveformProbe {
     } else {
       t = Models.build(model, null, null, 0);
     }
-    TrainConfig tc = TrainConfig.DEFAULT.withIterations(iters);
+    TrainConfig d0 = TrainConfig.DEFAULT;
+    TrainConfig tc = new TrainConfig(iters, Integer.getInteger("batch", d0.batch()), d0.dataBatch(), d0.seed(),
+        Double.parseDouble(System.getProperty("flr", "" + d0.familyLr())), Double.parseDouble(System.getProperty("clr", "" + d0.criticLr())),
+        Integer.getInteger("decayEvery", d0.lrDecayEvery()), d0.lrDecayFactor(), Double.parseDouble(System.getProperty("shift", "0.0")),
+        d0.scoreShiftIterations(), 0, 0, !Boolean.getBoolean("nobase"));
+    FamilyConfig fd = FamilyConfig.DEFAULT;
+    FamilyConfig fc = new FamilyConfig(Integer.getInteger("latent", 0), fd.hidden(), Boolean.getBoolean("condSigma"),
+        Double.parseDouble(System.getProperty("sigma0", "0.5")), io.sivistream.core.nn.Activation.valueOf(System.getProperty("act", "RELU")));
+    CriticConfig cc = new CriticConfig(CriticConfig.DEFAULT.hidden(), io.sivistream.core.nn.Activation.valueOf(System.getProperty("cact", "RELU")));
     long t0 = System.nanoTime();
-    FitResult r = SiviSm.fit(t, FamilyConfig.DEFAULT, CriticConfig.DEFAULT, tc,
+    FitResult r = SiviSm.fit(t, fc, cc, tc,
         (i, n, l, s) -> { if (i % 2000 == 0) System.out.printf("it %d loss %.4f %.1f it/s%n", i, l, i / s); });
     System.out.printf("%s: %d it in %.1fs (%.0f it/s) loss %.4f rec %d%n", model, r.iterations(), r.seconds(), r.iterations() / r.seconds(), r.finalLoss(), r.recoveries());
     double[][] draws = r.posterior().sample(4000, 7);
     if (t instanceof ExactSampler es) {
       double[][] ref = es.sampleExact(4000, 99);
       System.out.printf("energy %.4f%n", energy(draws, ref));
+      moments(draws, ref);
+      System.out.println("fit mean " + Arrays.toString(mean(draws)) + " sd " + Arrays.toString(sd(draws, mean(draws))));
+      System.out.println("ref mean " + Arrays.toString(mean(ref)) + " sd " + Arrays.toString(sd(ref, mean(ref))));
     }
     if (args.length > 2) {
       List<String> lines = Files.readAllLines(Path.of(args[2]));
