@@ -9,6 +9,7 @@ import io.sivistream.core.critic.CriticConfig;
 import io.sivistream.core.family.FamilyConfig;
 import io.sivistream.core.train.TrainConfig;
 import java.util.List;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * YAML to {@link ModelSpec}. Reads a generic tree and walks it block by block rather than binding
@@ -111,13 +112,23 @@ final class SpecReader {
   }
 
   private SpecException syntaxError(JsonProcessingException e) {
+    // SnakeYAML knows the problem and where it is; Jackson's own message starts with the context
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MarkedYAMLException m && m.getProblem() != null) {
+        String where = m.getProblemMark() != null ? source + " line " + (m.getProblemMark().getLine() + 1) : source;
+        String context = m.getContext() == null ? "" : " (" + m.getContext() + ")";
+        return new SpecException(where + ": not valid YAML: " + firstLine(m.getProblem()) + context, e);
+      }
+    }
     JsonLocation at = e.getLocation();
     String where = at != null && at.getLineNr() > 0 ? source + " line " + at.getLineNr() : source;
-    String what = e.getOriginalMessage() == null ? "not valid YAML" : e.getOriginalMessage().strip();
-    int nl = what.indexOf('\n');
-    if (nl >= 0) {
-      what = what.substring(0, nl).strip();
-    }
+    String what = e.getOriginalMessage() == null ? "syntax error" : firstLine(e.getOriginalMessage());
     return new SpecException(where + ": not valid YAML: " + what, e);
+  }
+
+  private static String firstLine(String s) {
+    String t = s.strip();
+    int nl = t.indexOf('\n');
+    return (nl >= 0 ? t.substring(0, nl) : t).strip();
   }
 }

@@ -174,7 +174,11 @@ class ModelSpecTest {
     assertThat(error("")).startsWith("spec.yaml: the spec is empty");
     assertThat(error("# only a comment\n")).startsWith("spec.yaml: the spec is empty");
     assertThat(error("- banana\n")).isEqualTo("spec.yaml: a spec must be a mapping of keys to values, got a list [\"banana\"]");
-    assertThat(error("model: banana\ntrain: {iterations: 3\n")).startsWith("spec.yaml line ").contains("not valid YAML");
+    assertThat(error("model: banana\ntrain: {iterations: 3\n"))
+        .isEqualTo("spec.yaml line 3: not valid YAML: expected ',' or '}', but got <stream end>"
+            + " (while parsing a flow mapping)");
+    assertThat(error("model: banana\n\tlabel: y\n")).startsWith("spec.yaml line 2: not valid YAML: found character")
+        .contains("TAB");
     assertThat(error("model: banana\nmodel: x-shaped\n")).contains("not valid YAML").contains("model");
   }
 

@@ -102,7 +102,8 @@ final class FitCommand implements Callable<Integer> {
     double[][] sample = result.posterior().sample(draws, train.seed() + SAMPLE_SEED_OFFSET);
     CsvDatasets.writeDraws(drawsOut, names, sample);
     DrawSummary summary = DrawSummary.of(names, sample);
-    out.print(summary.toTable());
+    String table = summary.toTable();
+    out.print(table.endsWith("\n") ? table : table + System.lineSeparator());
     out.flush();
     if (summaryOut != null) {
       SummaryJson.write(summaryOut, facts(setup, train, result), summary, null, null);

@@ -34,6 +34,9 @@ record ModelSetup(ModelSpec spec, Dataset data, Target target) {
     Dataset data = null;
     if (dataFile != null) {
       if (spec.label() == null) {
+        if (!Models.needsData(model)) {
+          throw new UserError("model '" + model + "' takes no data; leave out --data");
+        }
         throw new UserError(specFile + ": no 'label:' given; name the label column of " + dataFile + ", e.g. 'label: y'");
       }
       data = CsvDatasets.read(dataFile, spec.label(), spec.features());

@@ -118,13 +118,6 @@ class CliErrorsTest {
   }
 
   @Test
-  void dataWithoutLabelInSpec() throws Exception {
-    Path spec = file("spec.yaml", "model: logistic-regression\n");
-    Path data = file("d.csv", "x1,y\n1,0\n");
-    assertUserError(fit(spec, data), spec + ": no 'label:' given; name the label column of " + data + ", e.g. 'label: y'");
-  }
-
-  @Test
   void picocliParameterErrorsAreOneLine() throws Exception {
     assertUserError(Cli.run("fit", "--spec", "s.yaml"),
         "Missing required option: '--draws-out=D.csv' (see 'sivistream fit --help')");

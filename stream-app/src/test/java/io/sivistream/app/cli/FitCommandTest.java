@@ -77,6 +77,18 @@ class FitCommandTest {
   }
 
   @Test
+  void dataWithoutLabelInSpec() throws Exception {
+    Path spec = dir.resolve("s.yaml");
+    Files.writeString(spec, "model: logistic-regression\n");
+    Path data = dir.resolve("d.csv");
+    Files.writeString(data, "x1,y\n1,0\n");
+    Cli r = Cli.run("fit", "--spec", spec.toString(), "--data", data.toString(), "--draws-out", "d.csv");
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.errLines()).containsExactly(
+        "sivistream: " + spec + ": no 'label:' given; name the label column of " + data + ", e.g. 'label: y'");
+  }
+
+  @Test
   void drawsOutThatIsADirectoryIsRefusedBeforeFitting() throws Exception {
     Path spec = dir.resolve("banana.yaml");
     Files.writeString(spec, "model: banana\n");
