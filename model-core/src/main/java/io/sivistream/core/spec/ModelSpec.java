@@ -1,0 +1,120 @@
+package io.sivistream.core.spec;
+
+import io.sivistream.core.critic.CriticConfig;
+import io.sivistream.core.family.FamilyConfig;
+import io.sivistream.core.train.TrainConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A model specification, the YAML file a user writes. Every block except {@code model} is optional
+ * and every omitted field keeps its default:
+ *
+ * <pre>{@code
+ * model: logistic-regression
+ * label: y
+ * features: [intercept, x1, x2]   # default: every column but the label
+ * prior: {sd: 10}                 # or {sds: [10, 2, 2]}, one per parameter
+ * noise: {sd: 0.5}                # linear-regression only
+ * family: {latentDim: 10, hidden: [100, 100], conditionalSigma: false}
+ * critic: {hidden: [256, 256]}
+ * train: {iterations: 20000, batch: 100, dataBatch: 400, seed: 1}
+ * stream: {mode: recursive, forgetting: 1.0, windowRows: 250, iterationsPerWindow: 500}
+ * }</pre>
+ *
+ * <p>Usage: {@code ModelSpec spec = ModelSpec.load(Path.of("spec.yaml"));} Mistakes are reported as
+ * {@link SpecException}s that name the file, the key and the allowed values.
+ *
+ * @param model model name (see {@code io.sivistream.core.target.Models.KNOWN}); not checked here
+ * @param label name of the label column, or null when not given (models without data need none)
+ * @param features names of the feature columns in order, or null for "every column but the label"
+ * @param prior prior on the parameters
+ * @param noise known noise of linear regression
+ * @param family semi-implicit family shape
+ * @param critic critic shape
+ * @param train optimisation settings
+ * @param stream streaming update settings
+ */
+public record ModelSpec(String model, String label, List<String> features, PriorSpec prior, NoiseSpec noise,
+    FamilyConfig family, CriticConfig critic, TrainConfig train, StreamSpec stream) {
+
+  public ModelSpec {
+    if (model == null || model.isBlank()) {
+      throw new IllegalArgumentException("model must be a model name such as logistic-regression, got '" + model + "'");
+    }
+    if (label != null && label.isBlank()) {
+      throw new IllegalArgumentException("label must be a column name, got an empty name");
+    }
+    if (features != null) {
+      features = List.copyOf(features);
+      if (features.isEmpty()) {
+        throw new IllegalArgumentException("features must list at least one column (or be left out for all columns)");
+      }
+      Set<String> seen = new HashSet<>();
+      for (String f : features) {
+        if (!seen.add(f)) {
+          throw new IllegalArgumentException("features lists column '" + f + "' twice");
+        }
+      }
+      if (label != null && seen.contains(label)) {
+        throw new IllegalArgumentException("features must not contain the label column '" + label + "'");
+      }
+    }
+    prior = prior == null ? PriorSpec.DEFAULT : prior;
+    noise = noise == null ? NoiseSpec.DEFAULT : noise;
+    family = family == null ? FamilyConfig.DEFAULT : family;
+    critic = critic == null ? CriticConfig.DEFAULT : critic;
+    train = train == null ? TrainConfig.DEFAULT : train;
+    stream = stream == null ? StreamSpec.DEFAULT : stream;
+  }
+
+  /** A spec with every block at its default. */
+  public static ModelSpec of(String model, String label) {
+    return new ModelSpec(model, label, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * Parses a YAML spec.
+   *
+   * @param yaml the spec text
+   * @param sourceName where it came from (a file name), used to prefix error messages
+   * @throws SpecException on a YAML syntax error, an unknown key, a wrong type or an invalid value
+   */
+  public static ModelSpec parse(String yaml, String sourceName) {
+    return new SpecReader(sourceName).read(yaml);
+  }
+
+  /**
+   * Reads and parses a YAML spec file.
+   *
+   * @throws SpecException when the file is missing or unreadable, or the spec is invalid
+   */
+  public static ModelSpec load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new SpecException(file + ": no such file");
+    } catch (IOException e) {
+      String why = Files.isDirectory(file) ? "is a directory, not a spec file" : "cannot read: " + e.getMessage();
+      throw new SpecException(file + ": " + why, e);
+    }
+    return parse(text, file.toString());
+  }
+
+  /** This spec as YAML with every field written out; {@code parse(toYaml(), s)} equals this spec. */
+  public String toYaml() {
+    return SpecWriter.write(this);
+  }
+
+  /** A copy with another training configuration (e.g. iterations or seed from the command line). */
+  public ModelSpec withTrain(TrainConfig newTrain) {
+    return new ModelSpec(model, label, features, prior, noise, family, critic, newTrain, stream);
+  }
+}

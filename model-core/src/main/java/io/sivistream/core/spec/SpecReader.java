@@ -1,0 +1,134 @@
+package io.sivistream.core.spec;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.sivistream.core.critic.CriticConfig;
+import io.sivistream.core.family.FamilyConfig;
+import io.sivistream.core.train.TrainConfig;
+import java.util.List;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * YAML to {@link ModelSpec}. Reads a generic tree and walks it block by block rather than binding
+ * records directly, so that every mistake gets a message with the key path and the valid keys.
+ */
+final class SpecReader {
+
+  static final List<String> TOP_KEYS =
+      List.of("model", "label", "features", "prior", "noise", "family", "critic", "train", "stream");
+  static final List<String> PRIOR_KEYS = List.of("sd", "sds");
+  static final List<String> NOISE_KEYS = List.of("sd");
+  static final List<String> FAMILY_KEYS = List.of("latentDim", "hidden", "conditionalSigma", "initialSigma");
+  static final List<String> CRITIC_KEYS = List.of("hidden");
+  static final List<String> TRAIN_KEYS = List.of("iterations", "batch", "dataBatch", "seed", "familyLr", "criticLr",
+      "lrDecayEvery", "lrDecayFactor", "scoreShift", "scoreShiftIterations", "annealIterations", "timeBudgetSeconds");
+  static final List<String> STREAM_KEYS = List.of("mode", "forgetting", "windowRows", "windowSeconds",
+      "iterationsPerWindow", "slidingWindows", "prior");
+
+  private static final YAMLMapper MAPPER =
+      YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  private final String source;
+
+  SpecReader(String source) {
+    this.source = source == null ? "spec" : source;
+  }
+
+  ModelSpec read(String yaml) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      throw syntaxError(e);
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      throw new SpecException(source + ": the spec is empty; it needs at least a model, e.g. 'model: banana'");
+    }
+    YamlBlock top = new YamlBlock(source, "", root).checkKeys(TOP_KEYS);
+    if (!top.has("model")) {
+      throw top.error("missing key 'model' (the model to fit, e.g. 'model: logistic-regression')");
+    }
+    try {
+      return new ModelSpec(
+          top.string("model", null),
+          top.string("label", null),
+          top.stringList("features", null),
+          prior(top.block("prior").checkKeys(PRIOR_KEYS)),
+          new NoiseSpec(top.block("noise").checkKeys(NOISE_KEYS).number("sd", NoiseSpec.DEFAULT.sd())),
+          family(top.block("family").checkKeys(FAMILY_KEYS)),
+          new CriticConfig(top.block("critic").checkKeys(CRITIC_KEYS).intList("hidden", CriticConfig.DEFAULT.hidden())),
+          train(top.block("train").checkKeys(TRAIN_KEYS)),
+          stream(top.block("stream").checkKeys(STREAM_KEYS)));
+    } catch (IllegalArgumentException e) {
+      // the config records validate themselves; their messages already name the key
+      throw new SpecException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static PriorSpec prior(YamlBlock b) {
+    if (b.has("sd") && b.has("sds")) {
+      throw b.error("prior: give either sd (one for all parameters) or sds (one per parameter), not both");
+    }
+    PriorSpec d = PriorSpec.DEFAULT;
+    return new PriorSpec(b.number("sd", d.sd()), b.doubleList("sds", d.sds()));
+  }
+
+  private static FamilyConfig family(YamlBlock b) {
+    FamilyConfig d = FamilyConfig.DEFAULT;
+    return new FamilyConfig(b.integer("latentDim", d.latentDim()), b.intList("hidden", d.hidden()),
+        b.bool("conditionalSigma", d.conditionalSigma()), b.number("initialSigma", d.initialSigma()));
+  }
+
+  private static TrainConfig train(YamlBlock b) {
+    TrainConfig d = TrainConfig.DEFAULT;
+    return new TrainConfig(
+        b.integer("iterations", d.iterations()),
+        b.integer("batch", d.batch()),
+        b.integer("dataBatch", d.dataBatch()),
+        b.longInteger("seed", d.seed()),
+        b.number("familyLr", d.familyLr()),
+        b.number("criticLr", d.criticLr()),
+        b.integer("lrDecayEvery", d.lrDecayEvery()),
+        b.number("lrDecayFactor", d.lrDecayFactor()),
+        b.number("scoreShift", d.scoreShift()),
+        b.integer("scoreShiftIterations", d.scoreShiftIterations()),
+        b.integer("annealIterations", d.annealIterations()),
+        b.number("timeBudgetSeconds", d.timeBudgetSeconds()));
+  }
+
+  private static StreamSpec stream(YamlBlock b) {
+    StreamSpec d = StreamSpec.DEFAULT;
+    return new StreamSpec(
+        StreamSpec.Mode.parse(b.string("mode", d.mode().yamlName())),
+        b.number("forgetting", d.forgetting()),
+        b.integer("windowRows", d.windowRows()),
+        b.number("windowSeconds", d.windowSeconds()),
+        b.integer("iterationsPerWindow", d.iterationsPerWindow()),
+        b.integer("slidingWindows", d.slidingWindows()),
+        StreamSpec.PriorKind.parse(b.string("prior", d.prior().yamlName())));
+  }
+
+  private SpecException syntaxError(JsonProcessingException e) {
+    // SnakeYAML knows the problem and where it is; Jackson's own message starts with the context
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MarkedYAMLException m && m.getProblem() != null) {
+        String where = m.getProblemMark() != null ? source + " line " + (m.getProblemMark().getLine() + 1) : source;
+        String context = m.getContext() == null ? "" : " (" + m.getContext() + ")";
+        return new SpecException(where + ": not valid YAML: " + firstLine(m.getProblem()) + context, e);
+      }
+    }
+    JsonLocation at = e.getLocation();
+    String where = at != null && at.getLineNr() > 0 ? source + " line " + at.getLineNr() : source;
+    String what = e.getOriginalMessage() == null ? "syntax error" : firstLine(e.getOriginalMessage());
+    return new SpecException(where + ": not valid YAML: " + what, e);
+  }
+
+  private static String firstLine(String s) {
+    String t = s.strip();
+    int nl = t.indexOf('\n');
+    return (nl >= 0 ? t.substring(0, nl) : t).strip();
+  }
+}

@@ -1,0 +1,65 @@
+package io.sivistream.app.cli;
+
+import io.sivistream.core.data.CsvDatasets;
+import io.sivistream.core.data.Dataset;
+import io.sivistream.core.spec.ModelSpec;
+import io.sivistream.core.target.Models;
+import io.sivistream.core.target.Target;
+import java.nio.file.Path;
+
+/**
+ * What {@code fit} and {@code hmc} share: the spec, its data and the target built from them, with
+ * every user mistake turned into a one-line message naming the file.
+ *
+ * @param spec the parsed spec
+ * @param data the rows, or null for models without data (banana, ...)
+ * @param target the log density to fit or sample
+ */
+record ModelSetup(ModelSpec spec, Dataset data, Target target) {
+
+  /**
+   * Loads the spec, checks the model name, reads the data (when given) and builds the target.
+   * Checks run in that order so that a wrong spec or a wrong file is reported before any model code runs.
+   *
+   * @param specFile the YAML spec
+   * @param dataFile the CSV data, or null
+   * @throws UserError, SpecException or DataException on any user mistake
+   */
+  static ModelSetup load(Path specFile, Path dataFile) {
+    ModelSpec spec = ModelSpec.load(specFile);
+    String model = spec.model();
+    if (!Models.KNOWN.contains(model)) {
+      throw new UserError(specFile + ": unknown model '" + model + "'; known: " + String.join(", ", Models.KNOWN));
+    }
+    Dataset data = null;
+    if (dataFile != null) {
+      if (spec.label() == null) {
+        if (!Models.needsData(model)) {
+          throw new UserError("model '" + model + "' takes no data; leave out --data");
+        }
+        throw new UserError(specFile + ": no 'label:' given; name the label column of " + dataFile + ", e.g. 'label: y'");
+      }
+      data = CsvDatasets.read(dataFile, spec.label(), spec.features());
+    }
+    boolean needsData = Models.needsData(model);
+    if (needsData && data == null) {
+      throw new UserError("model '" + model + "' is fitted to data; pass --data FILE.csv");
+    }
+    if (!needsData && data != null) {
+      throw new UserError("model '" + model + "' takes no data; leave out --data");
+    }
+    Target target;
+    try {
+      target = Models.build(model, data, spec.prior().toArray(), spec.noise().sd());
+    } catch (IllegalArgumentException e) {
+      throw new UserError(specFile + ": " + e.getMessage(), e);
+    }
+    return new ModelSetup(spec, data, target);
+  }
+
+  /** "banana (d = 2)" or "logistic-regression (d = 22, 400 rows of waveform.csv)", for messages. */
+  String describe() {
+    String rows = data == null ? "" : ", " + data.rows() + " rows of " + data.source();
+    return spec.model() + " (d = " + target.dim() + rows + ")";
+  }
+}
