@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.sivistream.core.critic.CriticConfig;
 import io.sivistream.core.family.FamilyConfig;
+import io.sivistream.core.nn.Activation;
 import io.sivistream.core.train.TrainConfig;
 import java.util.List;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -21,10 +22,10 @@ final class SpecReader {
       List.of("model", "label", "features", "prior", "noise", "family", "critic", "train", "stream");
   static final List<String> PRIOR_KEYS = List.of("sd", "sds");
   static final List<String> NOISE_KEYS = List.of("sd");
-  static final List<String> FAMILY_KEYS = List.of("latentDim", "hidden", "conditionalSigma", "initialSigma");
-  static final List<String> CRITIC_KEYS = List.of("hidden");
+  static final List<String> FAMILY_KEYS = List.of("latentDim", "hidden", "conditionalSigma", "initialSigma", "activation");
+  static final List<String> CRITIC_KEYS = List.of("hidden", "activation");
   static final List<String> TRAIN_KEYS = List.of("iterations", "batch", "dataBatch", "seed", "familyLr", "criticLr",
-      "lrDecayEvery", "lrDecayFactor", "scoreShift", "scoreShiftIterations", "annealIterations", "timeBudgetSeconds");
+      "lrDecayEvery", "lrDecayFactor", "scoreShift", "scoreShiftIterations", "annealIterations", "timeBudgetSeconds", "gaussianBaseline");
   static final List<String> STREAM_KEYS = List.of("mode", "forgetting", "windowRows", "windowSeconds",
       "iterationsPerWindow", "slidingWindows", "prior");
 
@@ -59,7 +60,7 @@ final class SpecReader {
           prior(top.block("prior").checkKeys(PRIOR_KEYS)),
           new NoiseSpec(top.block("noise").checkKeys(NOISE_KEYS).number("sd", NoiseSpec.DEFAULT.sd())),
           family(top.block("family").checkKeys(FAMILY_KEYS)),
-          new CriticConfig(top.block("critic").checkKeys(CRITIC_KEYS).intList("hidden", CriticConfig.DEFAULT.hidden())),
+          critic(top.block("critic").checkKeys(CRITIC_KEYS)),
           train(top.block("train").checkKeys(TRAIN_KEYS)),
           stream(top.block("stream").checkKeys(STREAM_KEYS)));
     } catch (IllegalArgumentException e) {
@@ -79,7 +80,14 @@ final class SpecReader {
   private static FamilyConfig family(YamlBlock b) {
     FamilyConfig d = FamilyConfig.DEFAULT;
     return new FamilyConfig(b.integer("latentDim", d.latentDim()), b.intList("hidden", d.hidden()),
-        b.bool("conditionalSigma", d.conditionalSigma()), b.number("initialSigma", d.initialSigma()));
+        b.bool("conditionalSigma", d.conditionalSigma()), b.number("initialSigma", d.initialSigma()),
+        Activation.parse(b.string("activation", d.activation().name()), "family.activation"));
+  }
+
+  private static CriticConfig critic(YamlBlock b) {
+    CriticConfig d = CriticConfig.DEFAULT;
+    return new CriticConfig(b.intList("hidden", d.hidden()),
+        Activation.parse(b.string("activation", d.activation().name()), "critic.activation"));
   }
 
   private static TrainConfig train(YamlBlock b) {
@@ -96,7 +104,8 @@ final class SpecReader {
         b.number("scoreShift", d.scoreShift()),
         b.integer("scoreShiftIterations", d.scoreShiftIterations()),
         b.integer("annealIterations", d.annealIterations()),
-        b.number("timeBudgetSeconds", d.timeBudgetSeconds()));
+        b.number("timeBudgetSeconds", d.timeBudgetSeconds()),
+        b.bool("gaussianBaseline", d.gaussianBaseline()));
   }
 
   private static StreamSpec stream(YamlBlock b) {

@@ -32,14 +32,16 @@ final class SpecWriter {
     root.put("noise", Map.of("sd", s.noise().sd()));
     FamilyConfig f = s.family();
     root.put("family", ordered("latentDim", f.latentDim(), "hidden", f.hidden(),
-        "conditionalSigma", f.conditionalSigma(), "initialSigma", f.initialSigma()));
-    root.put("critic", Map.of("hidden", s.critic().hidden()));
+        "conditionalSigma", f.conditionalSigma(), "initialSigma", f.initialSigma(),
+        "activation", f.activation().name().toLowerCase(java.util.Locale.ROOT)));
+    root.put("critic", ordered("hidden", s.critic().hidden(),
+        "activation", s.critic().activation().name().toLowerCase(java.util.Locale.ROOT)));
     TrainConfig t = s.train();
     root.put("train", ordered("iterations", t.iterations(), "batch", t.batch(), "dataBatch", t.dataBatch(),
         "seed", t.seed(), "familyLr", t.familyLr(), "criticLr", t.criticLr(), "lrDecayEvery", t.lrDecayEvery(),
         "lrDecayFactor", t.lrDecayFactor(), "scoreShift", t.scoreShift(),
         "scoreShiftIterations", t.scoreShiftIterations(), "annealIterations", t.annealIterations(),
-        "timeBudgetSeconds", t.timeBudgetSeconds()));
+        "timeBudgetSeconds", t.timeBudgetSeconds(), "gaussianBaseline", t.gaussianBaseline()));
     StreamSpec st = s.stream();
     root.put("stream", ordered("mode", st.mode().yamlName(), "forgetting", st.forgetting(),
         "windowRows", st.windowRows(), "windowSeconds", st.windowSeconds(),

@@ -48,17 +48,32 @@ public final class Models {
     if (data == null) {
       throw new IllegalArgumentException("model '" + name + "' needs a dataset, got none");
     }
+    if (priorSds != null && priorSds.length == 1 && data.width() != 1) {
+      // one sd given: the same for every coefficient
+      double[] all = new double[data.width()];
+      java.util.Arrays.fill(all, priorSds[0]);
+      priorSds = all;
+    }
     if (priorSds == null || priorSds.length != data.width()) {
       throw new IllegalArgumentException("model '" + name + "' needs one prior sd per feature "
           + data.featureNames() + " (" + data.width() + "), got " + (priorSds == null ? "none" : priorSds.length));
     }
-    Likelihood likelihood = switch (name) {
+    return new PosteriorTarget(new NormalPrior(priorSds), likelihood(name, data, noiseSd));
+  }
+
+  /**
+   * The log likelihood of a data set under a regression model (streaming builds one per window).
+   *
+   * @throws IllegalArgumentException for an unknown or data-free model, or labels the model cannot take
+   */
+  public static Likelihood likelihood(String name, Dataset data, double noiseSd) {
+    return switch (name) {
       case "linear-regression" -> new LinearRegression(data.features(), data.labels(), noiseSd, data.featureNames());
       case "logistic-regression" -> new LogisticRegression(data.features(), data.labels(), data.featureNames());
       case "poisson-regression" -> new PoissonRegression(data.features(), data.labels(), data.featureNames());
-      default -> throw new IllegalStateException("unhandled model " + name);
+      default -> throw new IllegalArgumentException("model '" + name + "' has no likelihood over data rows; known regression models: "
+          + "linear-regression, logistic-regression, poisson-regression");
     };
-    return new PosteriorTarget(new NormalPrior(priorSds), likelihood);
   }
 
   private static String known(String model) {

@@ -62,9 +62,15 @@ public final class SiviSm {
       }
       AffineFrame frame = new AffineFrame(target, center, scale);
       SiviSmTrainer trainer = new SiviSmTrainer(frame, family, criticNet, state, train, train.seed() * 31 + stage);
+      if (stage == stageEnds.length - 1 && Boolean.parseBoolean(System.getProperty("sivistream.average", "true"))) {
+        trainer.averageFrom((int) (total * 0.6));
+      }
       int from = stage == 0 ? 0 : stageEnds[stage - 1];
       done += trainer.run(from, stageEnds[stage], total, progress, deadline);
       state = trainer.state();
+      if (stage == stageEnds.length - 1) {
+        state = new EngineState(trainer.averagedFamilyParams(), state.criticParams(), state.familyOpt(), state.criticOpt(), state.iteration());
+      }
       recoveries += trainer.recoveries();
       loss = trainer.meanLoss();
       if (deadline != 0 && System.nanoTime() > deadline) {

@@ -59,6 +59,10 @@ public final class SiviSmTrainer {
   private final SplittableRandom rowRng;
   private final int[] allRows;
   private final GaussianBaseline baseline;
+  // Polyak average of the family parameters over the tail of the run
+  private INDArray averaged;
+  private long averagedCount;
+  private int averageFrom = Integer.MAX_VALUE;
   private long iteration;
   private double lrScale = 1.0;
   private int recoveries;
@@ -197,6 +201,15 @@ public final class SiviSmTrainer {
     gradients(z, eps, drawRows(), c, beta, false, false, true);
     criticOpt = adam.step(criticParams, criticGrads, criticOpt, config.criticLr() * lr);
     iteration++;
+    if (local >= averageFrom) {
+      if (averaged == null) {
+        averaged = familyParams.dup();
+        averagedCount = 1;
+      } else {
+        averagedCount++;
+        averaged.addi(familyParams.sub(averaged).divi(averagedCount));
+      }
+    }
     if (measureLoss) {
       lossSum += loss;
       lossCount++;
@@ -309,6 +322,20 @@ public final class SiviSmTrainer {
     }
     goodFamilyOpt = familyOpt.copy();
     goodCriticOpt = criticOpt.copy();
+  }
+
+  /**
+   * Averages the family parameters over iterations >= from (Polyak-Ruppert averaging): the
+   * stochastic minimax steps leave the parameters jittering around the optimum, and the average
+   * of the jitter is much closer to it than any single iterate.
+   */
+  public void averageFrom(int from) {
+    this.averageFrom = from;
+  }
+
+  /** The averaged family parameters, or the current ones when no averaging happened. */
+  public INDArray averagedFamilyParams() {
+    return averaged == null ? familyParams.dup() : averaged.dup();
   }
 
   /** Current state (copies). */

@@ -84,7 +84,7 @@ class ModelSpecTest {
     TrainConfig d = TrainConfig.DEFAULT;
     assertThat(s.train()).isEqualTo(new TrainConfig(300, d.batch(), d.dataBatch(), 12345678901L, 1e-4, d.criticLr(),
         d.lrDecayEvery(), d.lrDecayFactor(), d.scoreShift(), d.scoreShiftIterations(), d.annealIterations(),
-        d.timeBudgetSeconds()));
+        d.timeBudgetSeconds(), d.gaussianBaseline()));
     assertThat(s.family()).isEqualTo(new FamilyConfig(0, List.of(50), false, 0.5));
   }
 
@@ -195,7 +195,7 @@ class ModelSpecTest {
     ModelSpec full = new ModelSpec("logistic-regression", "y", List.of("intercept", "x1"),
         new PriorSpec(10, List.of(3.0, 1e-4)), new NoiseSpec(0.25), new FamilyConfig(7, List.of(33, 44), true, 0.125),
         new CriticConfig(List.of(64)),
-        new TrainConfig(1234, 50, 0, 99L, 2.5e-4, 1e-5, 0, 1.0, 0, 0, 17, 12.5),
+        new TrainConfig(1234, 50, 0, 99L, 2.5e-4, 1e-5, 0, 1.0, 0, 0, 17, 12.5, false),
         new StreamSpec(StreamSpec.Mode.SLIDING, 0.75, 0, 1.5, 42, 5, StreamSpec.PriorKind.GAUSSIAN));
     String yaml = full.toYaml();
     assertThat(parse(yaml)).isEqualTo(full);

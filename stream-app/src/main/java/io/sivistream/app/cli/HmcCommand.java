@@ -80,7 +80,7 @@ final class HmcCommand implements Callable<Integer> {
     HmcConfig config;
     try {
       HmcConfig d = HmcConfig.DEFAULT;
-      config = new HmcConfig(chains, warmup, perChain, seed, d.maxTreeDepth(), d.targetAccept());
+      config = new HmcConfig(chains, warmup, perChain * chains, seed, d.maxTreeDepth(), d.targetAccept());
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage(), e);
     }
