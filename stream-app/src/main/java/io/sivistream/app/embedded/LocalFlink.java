@@ -2,6 +2,7 @@ package io.sivistream.app.embedded;
 
 import io.sivistream.app.job.ClusterSettings;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -167,6 +168,18 @@ public final class LocalFlink implements AutoCloseable {
   public long completedCheckpoints(JobID job) throws Exception {
     CheckpointStatsSnapshot stats = executionGraph(job).getCheckpointStatsSnapshot();
     return stats == null ? 0 : stats.getCounts().getNumberOfCompletedCheckpoints();
+  }
+
+  /**
+   * External path of the job's latest completed checkpoint (also after the job ended, from its
+   * archived graph), for resuming a new job from it; empty if none completed.
+   */
+  public Optional<String> latestCheckpointPath(JobID job) throws Exception {
+    CheckpointStatsSnapshot stats = executionGraph(job).getCheckpointStatsSnapshot();
+    if (stats == null || stats.getHistory().getLatestCompletedCheckpoint() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(stats.getHistory().getLatestCompletedCheckpoint().getExternalPath());
   }
 
   /** Waits until every subtask of the job is RUNNING (or already FINISHED). */

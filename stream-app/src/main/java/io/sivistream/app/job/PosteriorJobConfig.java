@@ -8,6 +8,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 
 /**
@@ -34,6 +35,8 @@ import org.apache.flink.core.execution.CheckpointingMode;
  * @param stateBackend          {@code hashmap} (heap) or {@code rocksdb}
  * @param checkpointDir         checkpoint storage URI (e.g. {@code file:///var/ckpt},
  *                              {@code s3://...}), or null to keep checkpoints in the job manager
+ * @param restoreFrom           path of a retained checkpoint or savepoint to start from (state,
+ *                              source offsets, pending transactions), or null for a fresh start
  * @param restartAttempts       fixed-delay restart attempts after a failure
  * @param restartDelay          delay between restart attempts
  * @param parallelism           operator parallelism, or 0 for the environment's default
@@ -55,6 +58,7 @@ public record PosteriorJobConfig(
     Duration unknownModelTimeout,
     String stateBackend,
     String checkpointDir,
+    String restoreFrom,
     int restartAttempts,
     Duration restartDelay,
     int parallelism,
@@ -119,6 +123,7 @@ public record PosteriorJobConfig(
     b.unknownModelTimeout = unknownModelTimeout;
     b.stateBackend = stateBackend;
     b.checkpointDir = checkpointDir;
+    b.restoreFrom = restoreFrom;
     b.restartAttempts = restartAttempts;
     b.restartDelay = restartDelay;
     b.parallelism = parallelism;
@@ -141,6 +146,9 @@ public record PosteriorJobConfig(
     if (checkpointDir != null) {
       c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
       c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
+    }
+    if (restoreFrom != null) {
+      c.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
     }
     c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, restartAttempts);
@@ -183,6 +191,7 @@ public record PosteriorJobConfig(
     private Duration unknownModelTimeout = Duration.ofMinutes(1);
     private String stateBackend = "hashmap";
     private String checkpointDir;
+    private String restoreFrom;
     private int restartAttempts = 10;
     private Duration restartDelay = Duration.ofSeconds(2);
     private int parallelism;
@@ -262,6 +271,11 @@ public record PosteriorJobConfig(
       return this;
     }
 
+    public Builder restoreFrom(String v) {
+      restoreFrom = v;
+      return this;
+    }
+
     public Builder restartAttempts(int v) {
       restartAttempts = v;
       return this;
@@ -286,8 +300,8 @@ public record PosteriorJobConfig(
       return new PosteriorJobConfig(bootstrapServers, observationsTopic, modelsTopic,
           summariesTopic, drawsTopic, deadLettersTopic, groupId, transactionalIdPrefix,
           transactionTimeout, checkpointInterval, maxOutOfOrderness, idleness,
-          unknownModelTimeout, stateBackend, checkpointDir, restartAttempts, restartDelay,
-          parallelism, kafkaProperties);
+          unknownModelTimeout, stateBackend, checkpointDir, restoreFrom, restartAttempts,
+          restartDelay, parallelism, kafkaProperties);
     }
   }
 }

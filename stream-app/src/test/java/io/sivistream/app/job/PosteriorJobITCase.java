@@ -8,6 +8,7 @@ import io.sivistream.app.embedded.LocalFlink;
 import io.sivistream.app.embedded.TopicSpec;
 import io.sivistream.app.job.KafkaTestIO.Out;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The posterior job end to end on a real in-process Kafka broker and a real MiniCluster, with a
@@ -166,6 +168,29 @@ class PosteriorJobITCase {
     List<Out> summaries = io.readCommitted(config.summariesTopic());
     assertThat(versions(summaries, "m5")).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
     assertThat(values(summaries, "m5")).containsExactlyElementsOf(expected("m5", labels, 5));
+  }
+
+  @Test
+  void newJobResumesFromTheRetainedCheckpointOfACancelledOne(@TempDir Path checkpoints)
+      throws Exception {
+    PosteriorJobConfig config = topicsAndConfig("resume")
+        .checkpointDir(checkpoints.toUri().toString()).build();
+    List<Double> labels = LongStream.range(0, 25).mapToObj(i -> (double) (i % 5 + i / 5)).toList();
+    io.send(config.modelsTopic(), List.<String[]>of(kv("m6", "windowRows=5,features=1")));
+    JobClient first = submit(config);
+    io.send(config.observationsTopic(), rows("m6", labels.subList(0, 10)));
+    io.awaitCommitted(config.summariesTopic(), 2, WAIT);
+    flink.cancel(first, WAIT);
+    String checkpoint = flink.latestCheckpointPath(first.getJobID()).orElseThrow();
+
+    submit(config.toBuilder().restoreFrom(checkpoint).build());
+    io.send(config.observationsTopic(), rows("m6", labels.subList(10, 25)));
+    io.awaitCommitted(config.summariesTopic(), 5, WAIT);
+    Thread.sleep(2500);
+
+    List<Out> summaries = io.readCommitted(config.summariesTopic());
+    assertThat(versions(summaries, "m6")).containsExactly("1", "2", "3", "4", "5");
+    assertThat(values(summaries, "m6")).containsExactlyElementsOf(expected("m6", labels, 5));
   }
 
   // --- helpers -------------------------------------------------------------------------------
