@@ -1,0 +1,268 @@
+package io.sivistream.app.job;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The update operator: per model id, buffers the open window's rows in keyed state, closes
+ * windows by row count or by event time, runs the {@link WindowUpdater} and emits the result.
+ * Model specs arrive on the broadcast input.
+ *
+ * <p>Event-time windows are fixed, epoch-aligned intervals [k·W, (k+1)·W). A window closes when
+ * the watermark reaches its last millisecond (an event-time timer). A row whose window has
+ * already closed is late: it goes into the current open window (the one holding watermark + 1),
+ * is counted, and is never dropped. Rows of a model whose spec has not arrived yet wait in the
+ * buffer (specs and observations are read concurrently, so a spec can arrive after its first
+ * rows); if none arrives within {@code unknownModelTimeoutMs} they become dead letters.
+ */
+final class PosteriorUpdateFunction
+    extends KeyedBroadcastProcessFunction<String, ObservationRow, SpecUpdate, WindowResult> {
+
+  /** Broadcast state: model id to its current spec. */
+  static final MapStateDescriptor<String, SpecUpdate> SPECS = new MapStateDescriptor<>(
+      "model-specs", Types.STRING, TypeInformation.of(SpecUpdate.class));
+  /** Side output for rows that cannot be used (wrong dimension, unknown model). */
+  static final OutputTag<DeadLetter> DEAD_LETTERS =
+      new OutputTag<>("update-dead-letters", TypeInformation.of(DeadLetter.class));
+  /** How often rows of an unknown model re-check whether its spec arrived. */
+  static final long SPEC_RECHECK_MS = 200;
+  private static final long serialVersionUID = 1L;
+
+  private final WindowUpdater updater;
+  private final long unknownModelTimeoutMs;
+
+  private transient ListState<BufferedRow> buffer;
+  private transient ValueState<byte[]> posterior;
+  private transient ValueState<WindowProgress> progress;
+  private transient Counter lateRows;
+  private transient Counter windowsClosed;
+  private transient Counter deadLetters;
+
+  PosteriorUpdateFunction(WindowUpdater updater, long unknownModelTimeoutMs) {
+    this.updater = updater;
+    this.unknownModelTimeoutMs = unknownModelTimeoutMs;
+  }
+
+  @Override
+  public void open(OpenContext openContext) throws Exception {
+    buffer = getRuntimeContext().getListState(
+        new ListStateDescriptor<>("window-rows", TypeInformation.of(BufferedRow.class)));
+    posterior = getRuntimeContext().getState(new ValueStateDescriptor<>(
+        "posterior-state", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    progress = getRuntimeContext().getState(
+        new ValueStateDescriptor<>("window-progress", TypeInformation.of(WindowProgress.class)));
+    var metrics = getRuntimeContext().getMetricGroup();
+    lateRows = metrics.counter("lateRows");
+    windowsClosed = metrics.counter("windowsClosed");
+    deadLetters = metrics.counter("deadLetters");
+    updater.open();
+  }
+
+  @Override
+  public void close() throws Exception {
+    updater.close();
+  }
+
+  @Override
+  public void processBroadcastElement(SpecUpdate spec, Context ctx, Collector<WindowResult> out)
+      throws Exception {
+    if (spec.deleted()) {
+      ctx.getBroadcastState(SPECS).remove(spec.modelId());
+    } else {
+      ctx.getBroadcastState(SPECS).put(spec.modelId(), spec);
+    }
+  }
+
+  @Override
+  public void processElement(ObservationRow row, ReadOnlyContext ctx,
+      Collector<WindowResult> out) throws Exception {
+    SpecUpdate spec = ctx.getBroadcastState(SPECS).get(row.modelId());
+    if (spec != null && spec.featureCount() > 0 && row.features().length != spec.featureCount()) {
+      deadLetter(ctx, "wrong dimension: model '" + row.modelId() + "' expects "
+          + spec.featureCount() + " features, got " + row.features().length, row.origin());
+      return;
+    }
+    WindowProgress p = loadProgress();
+    if (spec != null && !p.admittedUnder(spec)) {
+      admitBuffered(spec, ctx, p, out);
+    }
+    buffer.add(new BufferedRow(row.eventTime(), row.features(), row.label(), row.origin()));
+    p.bufferedRows++;
+    if (spec == null) {
+      waitForSpec(ctx, p);
+    } else if (spec.byRows()) {
+      closeRowWindows(spec, p, out);
+    } else {
+      scheduleTimeWindow(row.eventTime(), spec.windowMillis(), ctx, p);
+    }
+    progress.update(p);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowResult> out)
+      throws Exception {
+    WindowProgress p = loadProgress();
+    SpecUpdate spec = ctx.getBroadcastState(SPECS).get(ctx.getCurrentKey());
+    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+      onSpecRecheck(spec, ctx, p, out);
+    } else if (spec != null && !spec.byRows() && p.bufferedRows > 0) {
+      closeTimeWindow(timestamp + 1, spec, p, out);
+    }
+    progress.update(p);
+  }
+
+  private WindowProgress loadProgress() throws Exception {
+    WindowProgress p = progress.value();
+    return p != null ? p : new WindowProgress();
+  }
+
+  /** Schedules, for a newly known or changed policy, what the buffered rows need. */
+  private void admitBuffered(SpecUpdate spec, ReadOnlyContext ctx, WindowProgress p,
+      Collector<WindowResult> out) throws Exception {
+    p.admittedRows = spec.windowRows();
+    p.admittedMillis = spec.windowMillis();
+    p.waitingSince = WindowProgress.NONE;
+    if (p.bufferedRows == 0) {
+      return;
+    }
+    if (spec.byRows()) {
+      closeRowWindows(spec, p, out);
+    } else {
+      for (BufferedRow r : buffer.get()) {
+        scheduleTimeWindow(r.eventTime(), spec.windowMillis(), ctx, p);
+      }
+    }
+  }
+
+  private void closeRowWindows(SpecUpdate spec, WindowProgress p, Collector<WindowResult> out)
+      throws Exception {
+    int n = spec.windowRows();
+    if (p.bufferedRows < n) {
+      return;
+    }
+    List<BufferedRow> all = new ArrayList<>();
+    buffer.get().forEach(all::add);
+    int from = 0;
+    while (all.size() - from >= n) {
+      List<BufferedRow> window = all.subList(from, from + n);
+      runUpdate(spec, window, window.get(0).eventTime(), window.get(n - 1).eventTime(), p, out);
+      from += n;
+    }
+    buffer.update(new ArrayList<>(all.subList(from, all.size())));
+    p.bufferedRows = all.size() - from;
+  }
+
+  /** Registers the timer of the window a row goes to, counting it if it is late. */
+  private void scheduleTimeWindow(long eventTime, long w, ReadOnlyContext ctx, WindowProgress p) {
+    long watermark = ctx.timerService().currentWatermark();
+    long start = Math.floorDiv(eventTime, w) * w;
+    if (watermark != Long.MIN_VALUE && start + w - 1 <= watermark) {
+      // Its own window has closed: it joins the open window, the one holding watermark + 1.
+      start = Math.floorDiv(watermark + 1, w) * w;
+      p.lateInWindow++;
+      p.lateTotal++;
+      lateRows.inc();
+    }
+    ctx.timerService().registerEventTimeTimer(start + w - 1);
+  }
+
+  /** Closes the window ending (exclusively) at {@code end}: every buffered row before it. */
+  private void closeTimeWindow(long end, SpecUpdate spec, WindowProgress p,
+      Collector<WindowResult> out) throws Exception {
+    List<BufferedRow> in = new ArrayList<>();
+    List<BufferedRow> later = new ArrayList<>();
+    for (BufferedRow r : buffer.get()) {
+      (r.eventTime() < end ? in : later).add(r);
+    }
+    if (in.isEmpty()) {
+      return;
+    }
+    runUpdate(spec, in, end - spec.windowMillis(), end, p, out);
+    buffer.update(later);
+    p.bufferedRows = later.size();
+  }
+
+  private void waitForSpec(ReadOnlyContext ctx, WindowProgress p) {
+    long now = ctx.timerService().currentProcessingTime();
+    if (p.waitingSince == WindowProgress.NONE) {
+      p.waitingSince = now;
+    }
+    if (p.waitTimer == WindowProgress.NONE) {
+      p.waitTimer = now + SPEC_RECHECK_MS;
+      ctx.timerService().registerProcessingTimeTimer(p.waitTimer);
+    }
+  }
+
+  private void onSpecRecheck(SpecUpdate spec, OnTimerContext ctx, WindowProgress p,
+      Collector<WindowResult> out) throws Exception {
+    p.waitTimer = WindowProgress.NONE;
+    if (spec != null) {
+      if (!p.admittedUnder(spec) || p.waitingSince != WindowProgress.NONE) {
+        admitBuffered(spec, ctx, p, out);
+      }
+      return;
+    }
+    if (p.bufferedRows == 0) {
+      p.waitingSince = WindowProgress.NONE;
+      return;
+    }
+    long now = ctx.timerService().currentProcessingTime();
+    if (p.waitingSince != WindowProgress.NONE && now - p.waitingSince >= unknownModelTimeoutMs) {
+      for (BufferedRow r : buffer.get()) {
+        deadLetter(ctx, "unknown model '" + ctx.getCurrentKey() + "': no spec arrived within "
+            + unknownModelTimeoutMs + " ms", r.origin());
+      }
+      buffer.clear();
+      p.bufferedRows = 0;
+      p.waitingSince = WindowProgress.NONE;
+    } else {
+      waitForSpec(ctx, p);
+    }
+  }
+
+  private void runUpdate(SpecUpdate spec, List<BufferedRow> rows, long start, long end,
+      WindowProgress p, Collector<WindowResult> out) throws Exception {
+    long index = p.windowsDone + 1;
+    List<double[]> x = new ArrayList<>(rows.size());
+    List<Double> y = new ArrayList<>(rows.size());
+    for (BufferedRow r : rows) {
+      x.add(r.features());
+      y.add(r.label());
+    }
+    UpdateOutput o;
+    try {
+      o = updater.update(spec.modelId(), posterior.value(), x, y, spec.specYaml(), index);
+    } catch (RuntimeException e) {
+      // Fails the task: the job restarts from the last checkpoint under its restart strategy.
+      throw new IllegalStateException("update of model '" + spec.modelId() + "' window " + index
+          + " (" + rows.size() + " rows) failed: " + e.getMessage(), e);
+    }
+    posterior.update(o.state());
+    p.windowsDone = index;
+    out.collect(new WindowResult(spec.modelId(), index, start, end, rows.size(), p.lateInWindow,
+        o.summary(), o.draws()));
+    p.lateInWindow = 0;
+    windowsClosed.inc();
+  }
+
+  private void deadLetter(ReadOnlyContext ctx, String reason, RecordOrigin origin) {
+    deadLetters.inc();
+    ctx.output(DEAD_LETTERS, new DeadLetter(reason, origin,
+        ctx.getCurrentKey().getBytes(StandardCharsets.UTF_8), null));
+  }
+}

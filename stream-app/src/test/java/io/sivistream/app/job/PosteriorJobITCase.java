@@ -1,0 +1,276 @@
+package io.sivistream.app.job;
+
+import static io.sivistream.app.job.TextCodecs.observation;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sivistream.app.embedded.EmbeddedKafka;
+import io.sivistream.app.embedded.LocalFlink;
+import io.sivistream.app.embedded.TopicSpec;
+import io.sivistream.app.job.KafkaTestIO.Out;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The posterior job end to end on a real in-process Kafka broker and a real MiniCluster, with a
+ * trivial {@link MeanUpdater}: windows by row count and by event time, late rows, dead letters,
+ * and exactly-once output through an injected failure and through a killed task manager.
+ */
+class PosteriorJobITCase {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static EmbeddedKafka kafka;
+  private static LocalFlink flink;
+  private static KafkaTestIO io;
+
+  @BeforeAll
+  static void start() {
+    kafka = EmbeddedKafka.start(0);
+    flink = LocalFlink.start();
+    io = new KafkaTestIO(kafka.bootstrapServers());
+  }
+
+  /** The job of the running test, cancelled after it whatever happened. */
+  private JobClient running;
+
+  @AfterEach
+  void cancelJob() throws Exception {
+    if (running != null && !flink.status(running.getJobID()).isGloballyTerminalState()) {
+      flink.cancel(running, WAIT);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    flink.close();
+    kafka.close();
+  }
+
+  @Test
+  void rowCountWindowsPublishEveryVersionOnceAndBadRecordsBecomeDeadLetters() throws Exception {
+    PosteriorJobConfig config = topicsAndConfig("rows").build();
+    io.send(config.modelsTopic(), List.<String[]>of(
+        kv("m1", "windowRows=5,features=2"), kv("m2", "windowRows=4,features=2")));
+    List<String[]> input = new ArrayList<>();
+    List<Double> m1 = new ArrayList<>();
+    List<Double> m2 = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      input.add(kv("m1", observation(1000L * i, i, 1, i)));
+      m1.add((double) i);
+      if (i < 12) {
+        input.add(kv("m2", observation(1000L * i, 100 + i, 1, -i)));
+        m2.add(100.0 + i);
+      }
+      if (i == 7) {
+        input.add(kv("m1", "garbage"));
+        input.add(kv("m2", observation(7000, 1, 1.0)));   // one feature, m2 wants two
+      }
+    }
+    io.send(config.observationsTopic(), input);
+
+    JobClient job = submit(config);
+    io.awaitCommitted(config.summariesTopic(), 8, WAIT);
+    io.awaitCommitted(config.deadLettersTopic(), 2, WAIT);
+    io.awaitCommitted(config.drawsTopic(), 8, WAIT);
+    flink.cancel(job, WAIT);
+
+    List<Out> summaries = io.readCommitted(config.summariesTopic());
+    assertThat(values(summaries, "m1")).containsExactlyElementsOf(expected("m1", m1, 5));
+    assertThat(values(summaries, "m2")).containsExactlyElementsOf(expected("m2", m2, 4));
+    assertThat(versions(summaries, "m1")).containsExactly("1", "2", "3", "4", "5");
+    assertThat(versions(io.readCommitted(config.drawsTopic()), "m2"))
+        .containsExactly("1", "2", "3");
+    assertThat(io.readCommitted(config.deadLettersTopic())).extracting(Out::value)
+        .anySatisfy(v -> assertThat(v).startsWith("reason=bad observation text")
+            .contains("origin=" + config.observationsTopic() + "-"))
+        .anySatisfy(v -> assertThat(v)
+            .contains("wrong dimension: model 'm2' expects 2 features, got 1"));
+  }
+
+  @Test
+  void eventTimeWindowsCloseOnTheWatermarkAndLateRowsJoinTheOpenWindow() throws Exception {
+    PosteriorJobConfig config = topicsAndConfig("time").build();
+    io.send(config.modelsTopic(), List.<String[]>of(kv("m3", "windowMillis=1000,features=1")));
+    JobClient job = submit(config);
+    // Window [0,1000) closes once the watermark passes 999 (t=1500 seen, the other partition idle).
+    io.send(config.observationsTopic(), List.<String[]>of(
+        kv("m3", observation(100, 1, 0)), kv("m3", observation(200, 2, 0)),
+        kv("m3", observation(1500, 3, 0))));
+    List<Out> first = io.awaitCommitted(config.summariesTopic(), 1, WAIT);
+    assertThat(first.get(0).value()).isEqualTo(expectedSummary("m3", List.of(1.0, 2.0), 1, 0, 0));
+    assertThat(first.get(0).headers()).containsEntry("sivistream.late-rows", "0");
+    // t=300 belongs to the closed window: it goes into [1000,2000) and is counted as late.
+    io.send(config.observationsTopic(), List.<String[]>of(
+        kv("m3", observation(300, 10, 0)), kv("m3", observation(2500, 4, 0))));
+    List<Out> both = io.awaitCommitted(config.summariesTopic(), 2, WAIT);
+    flink.cancel(job, WAIT);
+
+    assertThat(both.get(1).value())
+        .isEqualTo(expectedSummary("m3", List.of(3.0, 10.0), 2, 2, 3.0));
+    assertThat(both.get(1).headers()).containsEntry("sivistream.late-rows", "1")
+        .containsEntry("sivistream.version", "2");
+    assertThat(io.readCommitted(config.deadLettersTopic())).isEmpty();
+  }
+
+  @Test
+  void failureMidStreamRestoresFromCheckpointAndPublishesEachVersionExactlyOnce()
+      throws Exception {
+    PosteriorJobConfig config = topicsAndConfig("fail").build();
+    List<Double> labels = LongStream.range(0, 50).mapToObj(i -> (double) (i * i % 17)).toList();
+    io.send(config.modelsTopic(), List.<String[]>of(kv("m4", "windowRows=5,features=1")));
+    JobClient job = submit(config);
+    io.send(config.observationsTopic(), rows("m4", labels.subList(0, 10)));
+    io.awaitCommitted(config.summariesTopic(), 2, WAIT);   // committed => a checkpoint completed
+    assertThat(flink.completedCheckpoints(job.getJobID())).isPositive();
+
+    MeanUpdater.FAIL_ONCE_AT.put("m4", 3L);
+    io.send(config.observationsTopic(), rows("m4", labels.subList(10, 50)));
+    io.awaitCommitted(config.summariesTopic(), 10, WAIT);
+    assertThat(MeanUpdater.FAIL_ONCE_AT).as("the injected failure fired").isEmpty();
+    assertThat(flink.restarts(job.getJobID())).isGreaterThanOrEqualTo(1);
+    Thread.sleep(2500);   // two more checkpoints: duplicates, if any, would be committed now
+    flink.cancel(job, WAIT);
+
+    List<Out> summaries = io.readCommitted(config.summariesTopic());
+    assertThat(versions(summaries, "m4"))
+        .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+    assertThat(values(summaries, "m4")).containsExactlyElementsOf(expected("m4", labels, 5));
+  }
+
+  @Test
+  void killedTaskManagerWithRocksDbStateResumesWithoutLossOrDuplicates() throws Exception {
+    PosteriorJobConfig config = topicsAndConfig("kill").stateBackend("rocksdb").build();
+    List<Double> labels = LongStream.range(0, 40).mapToObj(i -> (double) (i % 7)).toList();
+    io.send(config.modelsTopic(), List.<String[]>of(kv("m5", "windowRows=5,features=1")));
+    JobClient job = submit(config);
+    io.send(config.observationsTopic(), rows("m5", labels.subList(0, 10)));
+    io.awaitCommitted(config.summariesTopic(), 2, WAIT);
+
+    flink.killTaskManager();
+    io.send(config.observationsTopic(), rows("m5", labels.subList(10, 40)));
+    io.awaitCommitted(config.summariesTopic(), 8, WAIT);
+    assertThat(flink.restarts(job.getJobID())).isGreaterThanOrEqualTo(1);
+    Thread.sleep(2500);
+    flink.cancel(job, WAIT);
+
+    List<Out> summaries = io.readCommitted(config.summariesTopic());
+    assertThat(versions(summaries, "m5")).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+    assertThat(values(summaries, "m5")).containsExactlyElementsOf(expected("m5", labels, 5));
+  }
+
+  @Test
+  void newJobResumesFromTheRetainedCheckpointOfACancelledOne(@TempDir Path checkpoints)
+      throws Exception {
+    PosteriorJobConfig config = topicsAndConfig("resume")
+        .checkpointDir(checkpoints.toUri().toString()).build();
+    List<Double> labels = LongStream.range(0, 25).mapToObj(i -> (double) (i % 5 + i / 5)).toList();
+    io.send(config.modelsTopic(), List.<String[]>of(kv("m6", "windowRows=5,features=1")));
+    JobClient first = submit(config);
+    io.send(config.observationsTopic(), rows("m6", labels.subList(0, 10)));
+    io.awaitCommitted(config.summariesTopic(), 2, WAIT);
+    flink.cancel(first, WAIT);
+    String checkpoint = flink.latestCheckpointPath(first.getJobID()).orElseThrow();
+
+    submit(config.toBuilder().restoreFrom(checkpoint).build());
+    io.send(config.observationsTopic(), rows("m6", labels.subList(10, 25)));
+    io.awaitCommitted(config.summariesTopic(), 5, WAIT);
+    Thread.sleep(2500);
+
+    List<Out> summaries = io.readCommitted(config.summariesTopic());
+    assertThat(versions(summaries, "m6")).containsExactly("1", "2", "3", "4", "5");
+    assertThat(values(summaries, "m6")).containsExactlyElementsOf(expected("m6", labels, 5));
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  /** Creates this test's topics and a config for them: 1 s checkpoints, parallelism 2. */
+  private static PosteriorJobConfig.Builder topicsAndConfig(String prefix) {
+    kafka.createTopics(TopicSpec.of(prefix + "-observations", 2),
+        TopicSpec.compacted(prefix + "-models", 1), TopicSpec.of(prefix + "-summaries", 1),
+        TopicSpec.of(prefix + "-draws", 1), TopicSpec.of(prefix + "-dead-letters", 1));
+    return PosteriorJobConfig.builder(kafka.bootstrapServers())
+        .observationsTopic(prefix + "-observations")
+        .modelsTopic(prefix + "-models")
+        .summariesTopic(prefix + "-summaries")
+        .drawsTopic(prefix + "-draws")
+        .deadLettersTopic(prefix + "-dead-letters")
+        .groupId(prefix + "-group")
+        .transactionalIdPrefix(prefix + "-tx")
+        .checkpointInterval(Duration.ofSeconds(1))
+        .transactionTimeout(Duration.ofMinutes(10))
+        .maxOutOfOrderness(Duration.ZERO)
+        .idleness(Duration.ofSeconds(1))
+        .restartAttempts(3)
+        .restartDelay(Duration.ofMillis(500))
+        .parallelism(2);
+  }
+
+  private JobClient submit(PosteriorJobConfig config) throws Exception {
+    Configuration conf = new Configuration();
+    conf.set(PipelineOptions.GENERIC_TYPES, false);   // every type has a Flink serializer
+    StreamExecutionEnvironment env = flink.environment(conf);
+    PosteriorJob.builder(config)
+        .observationDecoder(TextCodecs.observations())
+        .modelSpecDecoder(TextCodecs.specs())
+        .updater(new MeanUpdater())
+        .build()
+        .addTo(env);
+    running = env.executeAsync(config.groupId());
+    flink.awaitTasksRunning(running.getJobID(), WAIT);
+    return running;
+  }
+
+  /** What an uninterrupted run publishes: the update applied window after window. */
+  private static List<String> expected(String model, List<Double> labels, int windowRows) {
+    List<String> out = new ArrayList<>();
+    byte[] state = null;
+    for (int w = 0; (w + 1) * windowRows <= labels.size(); w++) {
+      UpdateOutput o = MeanUpdater.apply(model, state,
+          labels.subList(w * windowRows, (w + 1) * windowRows), w + 1);
+      state = o.state();
+      out.add(new String(o.summary(), StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  private static String expectedSummary(String model, List<Double> labels, long version,
+      int previousCount, double previousSum) {
+    byte[] state = previousCount == 0 ? null
+        : (previousCount + ";" + previousSum).getBytes(StandardCharsets.UTF_8);
+    return new String(MeanUpdater.apply(model, state, labels, version).summary(),
+        StandardCharsets.UTF_8);
+  }
+
+  private static List<String[]> rows(String model, List<Double> labels) {
+    List<String[]> out = new ArrayList<>();
+    for (int i = 0; i < labels.size(); i++) {
+      out.add(kv(model, observation(i, labels.get(i), 1.0)));
+    }
+    return out;
+  }
+
+  private static String[] kv(String key, String value) {
+    return new String[] {key, value};
+  }
+
+  private static List<String> values(List<Out> records, String model) {
+    return records.stream().filter(r -> model.equals(r.key())).map(Out::value).toList();
+  }
+
+  private static List<String> versions(List<Out> records, String model) {
+    return records.stream().filter(r -> model.equals(r.key()))
+        .map(r -> r.headers().get("sivistream.version")).toList();
+  }
+}
