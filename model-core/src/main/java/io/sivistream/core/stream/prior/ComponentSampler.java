@@ -26,8 +26,8 @@ final class ComponentSampler {
     FamilyPass pass = q.family().pass(flat, null, k);
     INDArray z = Nd4j.create(DataType.DOUBLE, k, q.family().latentDim());
     Nd4j.getExecutioner().exec(new GaussianDistribution(z, 0.0, 1.0), rng);
-    INDArray center = Arrays2.row(q.center(), DataType.DOUBLE);
-    INDArray scale = Arrays2.row(q.scale(), DataType.DOUBLE);
+    INDArray center = PriorArrays.row(q.center(), DataType.DOUBLE);
+    INDArray scale = PriorArrays.row(q.scale(), DataType.DOUBLE);
     INDArray means = pass.sample(z, Nd4j.zeros(DataType.DOUBLE, k, d)).mulRowVector(scale).addiRowVector(center);
     INDArray sigma = pass.sigma();
     INDArray sds = sigma.rows() == 1 ? Nd4j.zeros(DataType.DOUBLE, k, d).addiRowVector(sigma.mul(scale)) : sigma.mulRowVector(scale);

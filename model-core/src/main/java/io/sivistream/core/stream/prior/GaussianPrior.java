@@ -62,7 +62,7 @@ public final class GaussianPrior implements Prior {
           + "fit it from more draws than dimensions or add a ridge");
     }
     this.mean = mean.clone();
-    this.cov = Arrays2.copy(cov);
+    this.cov = PriorArrays.copy(cov);
     this.precision = SpdMath.inverseFromCholesky(l);
     this.logNormaliser = -0.5 * SpdMath.logDetFromCholesky(l) - 0.5 * d * Math.log(2 * Math.PI);
     double[] mp = new double[d];
@@ -71,8 +71,8 @@ public final class GaussianPrior implements Prior {
         mp[i] += precision[i][j] * mean[j];
       }
     }
-    this.asDouble = new Batched(Arrays2.matrix(precision, DataType.DOUBLE), Arrays2.row(mp, DataType.DOUBLE));
-    this.asFloat = new Batched(Arrays2.matrix(precision, DataType.FLOAT), Arrays2.row(mp, DataType.FLOAT));
+    this.asDouble = new Batched(PriorArrays.matrix(precision, DataType.DOUBLE), PriorArrays.row(mp, DataType.DOUBLE));
+    this.asFloat = new Batched(PriorArrays.matrix(precision, DataType.FLOAT), PriorArrays.row(mp, DataType.FLOAT));
   }
 
   /**
@@ -133,12 +133,12 @@ public final class GaussianPrior implements Prior {
   }
 
   public double[][] cov() {
-    return Arrays2.copy(cov);
+    return PriorArrays.copy(cov);
   }
 
   /** P = C⁻¹ (a copy). */
   public double[][] precision() {
-    return Arrays2.copy(precision);
+    return PriorArrays.copy(precision);
   }
 
   @Override
@@ -148,8 +148,8 @@ public final class GaussianPrior implements Prior {
 
   @Override
   public ScoreAt scoreAt(INDArray x) {
-    DataType t = Arrays2.checkBatch(x, dim());
-    Batched b = Arrays2.pick(t, asDouble, asFloat);
+    DataType t = PriorArrays.checkBatch(x, dim());
+    Batched b = PriorArrays.pick(t, asDouble, asFloat);
     // −P(x − m) = (m P) − x P: start from the broadcast row, then one gemm
     INDArray score = Nd4j.create(t, x.rows(), dim()).addiRowVector(b.meanTimesPrecision);
     Nd4j.gemm(x, b.precision, score, false, false, -1.0, 1.0);
@@ -161,7 +161,7 @@ public final class GaussianPrior implements Prior {
 
       @Override
       public INDArray hessianVectorProduct(INDArray v) {
-        Arrays2.checkDirections(v, x);
+        PriorArrays.checkDirections(v, x);
         INDArray out = Nd4j.create(t, v.rows(), dim());
         Nd4j.gemm(v.castTo(t), b.precision, out, false, false, -1.0, 0.0);
         return out;
@@ -172,7 +172,7 @@ public final class GaussianPrior implements Prior {
   /** The normalised log density log N(x; m, C). */
   @Override
   public double logDensity(double[] x) {
-    Arrays2.checkPoint(x, dim());
+    PriorArrays.checkPoint(x, dim());
     double[] g = gradLogDensity(x);
     double q = 0;
     for (int j = 0; j < x.length; j++) {
@@ -183,7 +183,7 @@ public final class GaussianPrior implements Prior {
 
   @Override
   public double[] gradLogDensity(double[] x) {
-    Arrays2.checkPoint(x, dim());
+    PriorArrays.checkPoint(x, dim());
     int d = dim();
     double[] g = new double[d];
     for (int i = 0; i < d; i++) {
@@ -202,16 +202,16 @@ public final class GaussianPrior implements Prior {
     double[] flat = new double[1 + d + d * d];
     flat[0] = d;
     System.arraycopy(mean, 0, flat, 1, d);
-    Arrays2.flatten(cov, flat, 1 + d);
+    PriorArrays.flatten(cov, flat, 1 + d);
     return flat;
   }
 
   /** Inverse of {@link #toArray()}. */
   public static GaussianPrior fromArray(double[] flat) {
-    int d = Arrays2.count(flat, 0, "gaussian prior dimension");
-    Arrays2.checkLength(flat, 1L + d + (long) d * d, "gaussian prior (d = " + d + ")");
+    int d = PriorArrays.count(flat, 0, "gaussian prior dimension");
+    PriorArrays.checkLength(flat, 1L + d + (long) d * d, "gaussian prior (d = " + d + ")");
     double[] m = java.util.Arrays.copyOfRange(flat, 1, 1 + d);
-    return new GaussianPrior(m, Arrays2.unflatten(flat, 1 + d, d, d));
+    return new GaussianPrior(m, PriorArrays.unflatten(flat, 1 + d, d, d));
   }
 
   private record Batched(INDArray precision, INDArray meanTimesPrecision) {}

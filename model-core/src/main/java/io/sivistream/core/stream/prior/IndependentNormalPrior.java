@@ -39,8 +39,8 @@ public final class IndependentNormalPrior implements Prior {
     }
     this.sds = sds.clone();
     this.logNormaliser = logNorm;
-    this.negPrecisionDouble = Arrays2.row(negPrecision, DataType.DOUBLE);
-    this.negPrecisionFloat = Arrays2.row(negPrecision, DataType.FLOAT);
+    this.negPrecisionDouble = PriorArrays.row(negPrecision, DataType.DOUBLE);
+    this.negPrecisionFloat = PriorArrays.row(negPrecision, DataType.FLOAT);
   }
 
   public double[] sds() {
@@ -54,8 +54,8 @@ public final class IndependentNormalPrior implements Prior {
 
   @Override
   public ScoreAt scoreAt(INDArray x) {
-    DataType t = Arrays2.checkBatch(x, dim());
-    INDArray negPrecision = Arrays2.pick(t, negPrecisionDouble, negPrecisionFloat);
+    DataType t = PriorArrays.checkBatch(x, dim());
+    INDArray negPrecision = PriorArrays.pick(t, negPrecisionDouble, negPrecisionFloat);
     INDArray score = x.mulRowVector(negPrecision);
     return new ScoreAt() {
       @Override
@@ -65,7 +65,7 @@ public final class IndependentNormalPrior implements Prior {
 
       @Override
       public INDArray hessianVectorProduct(INDArray v) {
-        Arrays2.checkDirections(v, x);
+        PriorArrays.checkDirections(v, x);
         return v.castTo(t).mulRowVector(negPrecision);
       }
     };
@@ -74,7 +74,7 @@ public final class IndependentNormalPrior implements Prior {
   /** The normalised log density. */
   @Override
   public double logDensity(double[] x) {
-    Arrays2.checkPoint(x, dim());
+    PriorArrays.checkPoint(x, dim());
     double s = logNormaliser;
     for (int j = 0; j < x.length; j++) {
       double u = x[j] / sds[j];
@@ -85,7 +85,7 @@ public final class IndependentNormalPrior implements Prior {
 
   @Override
   public double[] gradLogDensity(double[] x) {
-    Arrays2.checkPoint(x, dim());
+    PriorArrays.checkPoint(x, dim());
     double[] g = new double[x.length];
     for (int j = 0; j < x.length; j++) {
       g[j] = -x[j] / (sds[j] * sds[j]);
@@ -103,8 +103,8 @@ public final class IndependentNormalPrior implements Prior {
 
   /** Inverse of {@link #toArray()}. */
   public static IndependentNormalPrior fromArray(double[] flat) {
-    int d = Arrays2.count(flat, 0, "normal prior dimension");
-    Arrays2.checkLength(flat, 1L + d, "normal prior (d = " + d + ")");
+    int d = PriorArrays.count(flat, 0, "normal prior dimension");
+    PriorArrays.checkLength(flat, 1L + d, "normal prior (d = " + d + ")");
     return new IndependentNormalPrior(java.util.Arrays.copyOfRange(flat, 1, 1 + d));
   }
 }

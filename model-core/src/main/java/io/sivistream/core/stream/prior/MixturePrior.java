@@ -57,8 +57,8 @@ public final class MixturePrior implements Prior {
     if (d == 0) {
       throw new IllegalArgumentException("mixture prior dimension must be >= 1, got 0");
     }
-    this.means = Arrays2.copy(means);
-    this.sds = Arrays2.copy(sds);
+    this.means = PriorArrays.copy(means);
+    this.sds = PriorArrays.copy(sds);
     centre = new double[d];
     for (int c = 0; c < k; c++) {
       if (means[c].length != d || sds[c].length != d) {
@@ -111,11 +111,11 @@ public final class MixturePrior implements Prior {
   }
 
   public double[][] means() {
-    return Arrays2.copy(means);
+    return PriorArrays.copy(means);
   }
 
   public double[][] sds() {
-    return Arrays2.copy(sds);
+    return PriorArrays.copy(sds);
   }
 
   /** Whether every component has the same sd vector (the one-gemm fast path applies). */
@@ -135,8 +135,8 @@ public final class MixturePrior implements Prior {
 
   /** As {@link #scoreAt(INDArray)}; allowSharedPath = false forces the general path (for tests). */
   ScoreAt scoreAt(INDArray x, boolean allowSharedPath) {
-    DataType t = Arrays2.checkBatch(x, dim());
-    Batched b = Arrays2.pick(t, asDouble, asFloat);
+    DataType t = PriorArrays.checkBatch(x, dim());
+    Batched b = PriorArrays.pick(t, asDouble, asFloat);
     INDArray centred = x.subRowVector(b.centre);
     return sharedSds && allowSharedPath ? new SharedAt(b, centred) : new GeneralAt(b, centred);
   }
@@ -182,7 +182,7 @@ public final class MixturePrior implements Prior {
 
     @Override
     public INDArray hessianVectorProduct(INDArray v) {
-      Arrays2.checkDirections(v, x);
+      PriorArrays.checkDirections(v, x);
       INDArray vt = v.castTo(x.dataType());
       // (g_k − ḡ)ᵀv = (λμ_k)·v − (Σ_j r_j λμ_j)·v; the −λx terms cancel
       INDArray w = Nd4j.create(x.dataType(), x.rows(), components());
@@ -228,7 +228,7 @@ public final class MixturePrior implements Prior {
 
     @Override
     public INDArray hessianVectorProduct(INDArray v) {
-      Arrays2.checkDirections(v, x);
+      PriorArrays.checkDirections(v, x);
       DataType t = x.dataType();
       INDArray vt = v.castTo(t);
       // w_k = r_k (g_k − ḡ)ᵀv with g_kᵀv = −(x⊙v)·Λ_k + v·(Λ_kμ_k)
@@ -248,7 +248,7 @@ public final class MixturePrior implements Prior {
   /** log (1/K) Σ_k N(x; μ_k, diag s_k²), normalised. */
   @Override
   public double logDensity(double[] x) {
-    Arrays2.checkPoint(x, dim());
+    PriorArrays.checkPoint(x, dim());
     double[] l = componentLogDensities(x);
     double max = Double.NEGATIVE_INFINITY;
     for (double v : l) {
@@ -263,7 +263,7 @@ public final class MixturePrior implements Prior {
 
   @Override
   public double[] gradLogDensity(double[] x) {
-    Arrays2.checkPoint(x, dim());
+    PriorArrays.checkPoint(x, dim());
     double[] l = componentLogDensities(x);
     double max = Double.NEGATIVE_INFINITY;
     for (double v : l) {
@@ -306,16 +306,16 @@ public final class MixturePrior implements Prior {
     double[] flat = new double[2 + 2 * k * d];
     flat[0] = k;
     flat[1] = d;
-    Arrays2.flatten(sds, flat, Arrays2.flatten(means, flat, 2));
+    PriorArrays.flatten(sds, flat, PriorArrays.flatten(means, flat, 2));
     return flat;
   }
 
   /** Inverse of {@link #toArray()}. */
   public static MixturePrior fromArray(double[] flat) {
-    int k = Arrays2.count(flat, 0, "mixture prior component count");
-    int d = Arrays2.count(flat, 1, "mixture prior dimension");
-    Arrays2.checkLength(flat, 2L + 2L * k * d, "mixture prior (K = " + k + ", d = " + d + ")");
-    return new MixturePrior(Arrays2.unflatten(flat, 2, k, d), Arrays2.unflatten(flat, 2 + k * d, k, d));
+    int k = PriorArrays.count(flat, 0, "mixture prior component count");
+    int d = PriorArrays.count(flat, 1, "mixture prior dimension");
+    PriorArrays.checkLength(flat, 2L + 2L * k * d, "mixture prior (K = " + k + ", d = " + d + ")");
+    return new MixturePrior(PriorArrays.unflatten(flat, 2, k, d), PriorArrays.unflatten(flat, 2 + k * d, k, d));
   }
 
   /** The constants as ND4J arrays in one precision. */
@@ -328,12 +328,12 @@ public final class MixturePrior implements Prior {
     final INDArray sharedPrecision;
 
     Batched(DataType t) {
-      centre = Arrays2.row(MixturePrior.this.centre, t);
-      means = Arrays2.matrix(MixturePrior.this.centredMeans, t);
-      precisions = Arrays2.matrix(MixturePrior.this.precisions, t);
-      precisionMeans = Arrays2.matrix(MixturePrior.this.precisionMeans, t);
-      offsets = Arrays2.row(MixturePrior.this.offsets, t);
-      sharedPrecision = Arrays2.row(MixturePrior.this.precisions[0], t);
+      centre = PriorArrays.row(MixturePrior.this.centre, t);
+      means = PriorArrays.matrix(MixturePrior.this.centredMeans, t);
+      precisions = PriorArrays.matrix(MixturePrior.this.precisions, t);
+      precisionMeans = PriorArrays.matrix(MixturePrior.this.precisionMeans, t);
+      offsets = PriorArrays.row(MixturePrior.this.offsets, t);
+      sharedPrecision = PriorArrays.row(MixturePrior.this.precisions[0], t);
     }
   }
 }

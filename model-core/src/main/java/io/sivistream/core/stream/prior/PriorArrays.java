@@ -5,9 +5,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Shared checks and conversions between plain double arrays and ND4J arrays of either precision. */
-final class Arrays2 {
+final class PriorArrays {
 
-  private Arrays2() {}
+  private PriorArrays() {}
 
   /** Checks that x is an (n, d) FLOAT or DOUBLE matrix and returns its data type. */
   static DataType checkBatch(INDArray x, int d) {
