@@ -60,6 +60,11 @@ public final class AffineFrame implements Target {
   }
 
   @Override
+  public boolean logConcave() {
+    return target.logConcave();
+  }
+
+  @Override
   public int dataRows() {
     return target.dataRows();
   }

@@ -32,6 +32,12 @@ public final class PosteriorTarget implements Target {
     return likelihood;
   }
 
+  /** GLM likelihoods (linear, logistic, Poisson with log link) under a normal prior are log-concave. */
+  @Override
+  public boolean logConcave() {
+    return prior instanceof NormalPrior && likelihood instanceof GlmLikelihood;
+  }
+
   @Override
   public int dim() {
     return likelihood.dim();

@@ -39,4 +39,13 @@ public interface Target {
 
   /** ∇ log p(x), all rows, double precision. */
   double[] gradLogDensity(double[] x);
+
+  /**
+   * Whether log p is known to be concave (a single mode), e.g. a GLM likelihood under a normal
+   * prior. The fit then starts from a Gaussian variational fit, which is safe only for unimodal
+   * targets (a Gaussian started between two modes would settle on one).
+   */
+  default boolean logConcave() {
+    return false;
+  }
 }

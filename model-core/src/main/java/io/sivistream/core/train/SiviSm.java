@@ -40,7 +40,7 @@ public final class SiviSm {
       ProgressListener progress, DataType type) {
     long start = System.nanoTime();
     long deadline = train.timeBudgetSeconds() > 0 ? start + (long) (train.timeBudgetSeconds() * 1e9) : 0;
-    LaplaceStart laplace = LaplaceStart.of(target);
+    LaplaceStart laplace = start(target, train.seed());
     SemiImplicitFamily family = new SemiImplicitFamily(target.dim(), target.parameterNames(), familyConfig);
     Mlp criticNet = criticNetwork(target.dim(), criticConfig);
     EngineState state = initialState(family, criticNet, laplace.correlation(), train.seed(), type);
@@ -80,6 +80,18 @@ public final class SiviSm {
     FittedPosterior posterior = new FittedPosterior(family, state.familyParams().castTo(DataType.DOUBLE).toDoubleVector(),
         center, scale);
     return new FitResult(posterior, done, loss, recoveries, (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * The Gaussian start of a fit: Laplace, refined by a Gaussian variational fit when the target
+   * is log-concave (see {@link GaussianStart}).
+   */
+  public static LaplaceStart start(Target target, long seed) {
+    LaplaceStart laplace = LaplaceStart.of(target);
+    if (target.logConcave() && target.dim() <= LaplaceStart.DENSE_LIMIT && Boolean.parseBoolean(System.getProperty("sivistream.vistart", "true"))) {
+      return GaussianStart.refine(target, laplace, 1500, 16, seed);
+    }
+    return laplace;
   }
 
   /** Iterations at which the frame is re-estimated: after 5% and 20% of the run (when long enough). */

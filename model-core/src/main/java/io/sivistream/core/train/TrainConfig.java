@@ -35,7 +35,7 @@ public record TrainConfig(
     boolean gaussianBaseline) {
 
   public static final TrainConfig DEFAULT =
-      new TrainConfig(10000, 100, 400, 1L, 1e-3, 1e-3, 3000, 0.5, 0.0, 1000, 0, 0, false);
+      new TrainConfig(4000, 100, 400, 1L, 1e-3, 1e-3, 3000, 0.5, 0.0, 1000, 0, 0, false);
 
   public TrainConfig {
     require(iterations >= 1, "train.iterations must be >= 1, got " + iterations);
