@@ -175,7 +175,7 @@ public final class Demo implements AutoCloseable {
    * would hold the committed (visible) output back by tens of seconds. Small buffers keep the
    * backlog in Kafka instead, where it costs nothing.
    */
-  static void smallNetworkBuffers(Configuration cluster) {
+  public static void smallNetworkBuffers(Configuration cluster) {
     cluster.setString("taskmanager.memory.segment-size", "4kb");
     cluster.setString("taskmanager.network.memory.buffers-per-channel", "1");
     cluster.setString("taskmanager.network.memory.floating-buffers-per-gate", "1");
