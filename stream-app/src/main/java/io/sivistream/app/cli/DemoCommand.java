@@ -42,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
       description = "HTTP port of the serving app and dashboard (not available yet: reserved).")
   Integer port;
 
-  @Option(names = "--rate", paramLabel = "R", defaultValue = "100",
+  @Option(names = "--rate", paramLabel = "R", defaultValue = "50",
       description = "Observations per second of each model (default: ${DEFAULT-VALUE}).")
   double rate;
 

@@ -78,9 +78,9 @@ public final class Demo implements AutoCloseable {
       }
     }
 
-    /** 100 rows per second and model, drift after 60 s, 2 s checkpoints. */
+    /** 50 rows per second and model, drift after 60 s, 2 s checkpoints. */
     public static Settings defaults(int kafkaPort) {
-      return new Settings(kafkaPort, 100, Duration.ofSeconds(60), Duration.ofSeconds(2));
+      return new Settings(kafkaPort, 50, Duration.ofSeconds(60), Duration.ofSeconds(2));
     }
 
     public Settings withDriftAfter(Duration d) {
