@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sivistream", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Streaming Bayesian posteriors by semi-implicit variational inference (SIVI-SM).",
-    subcommands = {FitCommand.class, HmcCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {FitCommand.class, ReplayCommand.class, HmcCommand.class, CompareCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit status: 0 success, 1 unexpected error, 2 usage or input error."})
 public final class Main implements Runnable {
 
