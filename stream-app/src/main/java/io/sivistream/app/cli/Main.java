@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sivistream", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Streaming Bayesian posteriors by semi-implicit variational inference (SIVI-SM).",
-    subcommands = {FitCommand.class, ReplayCommand.class, HmcCommand.class, CompareCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, FitCommand.class, ReplayCommand.class, HmcCommand.class, CompareCommand.class,
+        RunCommand.class, KafkaCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit status: 0 success, 1 unexpected error, 2 usage or input error."})
 public final class Main implements Runnable {
 
@@ -47,6 +48,11 @@ public final class Main implements Runnable {
     setDefault("java.awt.headless", "true");
     // ND4J and JavaCPP log their start-up at INFO; the CLI's own output is what users need to see
     setDefault("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    // the embedded Kafka broker and Flink cluster warn about things that are normal for a
+    // single-node, in-process setup (metric name collisions, empty metadata log, ...)
+    setDefault("org.slf4j.simpleLogger.log.org.apache.flink", "error");
+    setDefault("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+    setDefault("org.slf4j.simpleLogger.log.kafka", "error");
     System.exit(commandLine().execute(args));
   }
 

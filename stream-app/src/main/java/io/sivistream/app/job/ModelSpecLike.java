@@ -16,4 +16,12 @@ public interface ModelSpecLike {
 
   /** Length d of every feature vector, or 0 when the job should not check it. */
   int featureCount();
+
+  /**
+   * True when this record retires the model (like a tombstone); then only {@link #modelId()} is
+   * read.
+   */
+  default boolean deleted() {
+    return false;
+  }
 }

@@ -97,6 +97,14 @@ final class PosteriorUpdateFunction
           + spec.featureCount() + " features, got " + row.features().length, row.origin());
       return;
     }
+    if (spec != null) {
+      String reason = updater.rejectRow(row.modelId(), spec.specYaml(), row.features(),
+          row.label());
+      if (reason != null) {
+        deadLetter(ctx, reason, row.origin());
+        return;
+      }
+    }
     WindowProgress p = loadProgress();
     if (spec != null && !p.admittedUnder(spec)) {
       admitBuffered(spec, ctx, p, out);
@@ -140,12 +148,39 @@ final class PosteriorUpdateFunction
     if (p.bufferedRows == 0) {
       return;
     }
+    dropUnusableBuffered(spec, ctx, p);
     if (spec.byRows()) {
       closeRowWindows(spec, p, out);
     } else {
       for (BufferedRow r : buffer.get()) {
         scheduleTimeWindow(r.eventTime(), spec.windowMillis(), ctx, p);
       }
+    }
+  }
+
+  /**
+   * Rows that waited for their spec were buffered unchecked: the ones the spec rules out (wrong
+   * dimension, rejected by the updater) become dead letters now.
+   */
+  private void dropUnusableBuffered(SpecUpdate spec, ReadOnlyContext ctx, WindowProgress p)
+      throws Exception {
+    List<BufferedRow> kept = new ArrayList<>();
+    boolean dropped = false;
+    for (BufferedRow r : buffer.get()) {
+      String reason = spec.featureCount() > 0 && r.features().length != spec.featureCount()
+          ? "wrong dimension: model '" + spec.modelId() + "' expects " + spec.featureCount()
+              + " features, got " + r.features().length
+          : updater.rejectRow(spec.modelId(), spec.specYaml(), r.features(), r.label());
+      if (reason == null) {
+        kept.add(r);
+      } else {
+        deadLetter(ctx, reason, r.origin());
+        dropped = true;
+      }
+    }
+    if (dropped) {
+      buffer.update(kept);
+      p.bufferedRows = kept.size();
     }
   }
 
@@ -246,7 +281,8 @@ final class PosteriorUpdateFunction
     }
     UpdateOutput o;
     try {
-      o = updater.update(spec.modelId(), posterior.value(), x, y, spec.specYaml(), index);
+      o = updater.update(new WindowInfo(spec.modelId(), index, start, end, p.lateInWindow),
+          posterior.value(), x, y, spec.specYaml());
     } catch (RuntimeException e) {
       // Fails the task: the job restarts from the last checkpoint under its restart strategy.
       throw new IllegalStateException("update of model '" + spec.modelId() + "' window " + index

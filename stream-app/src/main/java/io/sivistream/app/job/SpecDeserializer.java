@@ -35,6 +35,10 @@ final class SpecDeserializer implements KafkaRecordDeserializationSchema<SpecInp
       if (spec == null || spec.modelId() == null || spec.modelId().isBlank()) {
         throw new InvalidRecordException("model spec has no model id");
       }
+      if (spec.deleted()) {
+        out.collect(new SpecInput(SpecUpdate.deletion(spec.modelId()), null));
+        return;
+      }
       if (spec.windowPolicy() == null) {
         throw new InvalidRecordException(
             "model spec '" + spec.modelId() + "' has no window policy");

@@ -28,6 +28,32 @@ public interface WindowUpdater extends Serializable {
   UpdateOutput update(String modelId, byte[] previousState, List<double[]> rows,
       List<Double> labels, String specYaml, long windowIndex);
 
+  /**
+   * Runs the update for one closed window, knowing its event-time bounds and late rows (for
+   * updaters that publish them). The job calls this one; the default delegates to
+   * {@link #update(String, byte[], List, List, String, long)}.
+   *
+   * @param window        the window: model, index (version), bounds, late rows
+   * @param previousState state bytes returned by the previous update; null for the first window
+   * @param rows          the window's feature vectors, in arrival order
+   * @param labels        the window's labels, same order and size as {@code rows}
+   * @param specYaml      the model's current spec
+   */
+  default UpdateOutput update(WindowInfo window, byte[] previousState, List<double[]> rows,
+      List<Double> labels, String specYaml) {
+    return update(window.modelId(), previousState, rows, labels, specYaml, window.index());
+  }
+
+  /**
+   * Checks one row before it is buffered, so that rows the update cannot take (a label outside
+   * the model's support, say) become dead letters instead of failing the update later.
+   *
+   * @return null when the row is usable, else the reason (the dead letter's text)
+   */
+  default String rejectRow(String modelId, String specYaml, double[] features, double label) {
+    return null;
+  }
+
   /** Called once before the first update. */
   default void open() throws Exception {}
 

@@ -1,0 +1,15 @@
+package io.sivistream.app.job;
+
+/**
+ * The closed window an update is for, as the job knows it.
+ *
+ * @param modelId     the model
+ * @param index       1 for the model's first window, then 2, 3, ...; the published version
+ * @param windowStart event-time start (epoch ms, inclusive) for event-time windows, else the first
+ *                    row's event time
+ * @param windowEnd   event-time end (epoch ms, exclusive) for event-time windows, else the last
+ *                    row's event time
+ * @param lateRows    rows that arrived after their own window had closed and were put in this one
+ */
+public record WindowInfo(String modelId, long index, long windowStart, long windowEnd,
+    long lateRows) {}
