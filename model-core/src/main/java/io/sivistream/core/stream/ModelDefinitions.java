@@ -34,7 +34,13 @@ public final class ModelDefinitions {
     }
     String model = spec.model();
     double noise = spec.noise().sd();
+    StreamConfig c = spec.stream().toConfig();
+    // the cold first window runs train.iterations, capped at the default cold budget, never fewer
+    // than a warm window (so a light spec gives a light first update)
+    int first = Math.max(c.iterationsPerWindow(), Math.min(spec.train().iterations(), c.firstWindowIterations()));
+    StreamConfig stream = new StreamConfig(c.mode(), c.forgetting(), c.windowRows(), c.windowSeconds(),
+        c.iterationsPerWindow(), first, c.slidingWindows(), c.prior(), c.priorDraws(), c.summaryDraws());
     return new ModelDefinition(featureNames, rows -> Models.likelihood(model, rows, noise), new NormalPrior(sds),
-        spec.family(), spec.critic(), spec.train(), spec.stream().toConfig());
+        spec.family(), spec.critic(), spec.train(), stream);
   }
 }
