@@ -89,9 +89,9 @@ public final class SemiImplicitFamily {
   }
 
   /**
-   * Initial parameters for a family that starts close to N(0, C) in its working coordinates:
-   * skip = sqrt(1 - sigma0²) Lᵀ (L the Cholesky factor of the correlation C, first k rows) and
-   * sigma = initialSigma, so the covariance is (1 - sigma0²) C + sigma0² I with unit variances.
+   * Initial parameters for a family that starts at N(0, C) in its working coordinates (exactly
+   * when k >= d): sigma = the largest s <= initialSigma with C - s² I positive definite, and
+   * skip = Lᵀ with L the Cholesky factor of C - s² I.
    *
    * @param correlation a correlation matrix (d x d), or null for independence
    */
@@ -100,12 +100,25 @@ public final class SemiImplicitFamily {
     if (correlation == null) {
       return p;
     }
-    double[][] l = choleskyOrNull(correlation);
+    // the largest sigma <= initialSigma with C - sigma² I positive definite, so that
+    // skipᵀskip + sigma² I = C exactly
+    double s0 = Math.min(initialSigma, 0.9);
+    double[][] l = null;
+    for (int attempt = 0; attempt < 40 && l == null; attempt++) {
+      double[][] shifted = new double[dim][dim];
+      for (int i = 0; i < dim; i++) {
+        shifted[i] = correlation[i].clone();
+        shifted[i][i] -= s0 * s0;
+      }
+      l = choleskyOrNull(shifted);
+      if (l == null) {
+        s0 *= 0.8;
+      }
+    }
     if (l == null) {
       return p;
     }
-    double s0 = Math.min(initialSigma, 0.9);
-    double a = Math.sqrt(1 - s0 * s0);
+    double a = 1.0;
     java.util.Arrays.fill(p, (int) skipOffset, (int) logSigmaOffset, 0.0);
     // row r of the skip (k x d) is row r of Lᵀ, i.e. column r of L
     for (int r = 0; r < Math.min(latentDim, dim); r++) {

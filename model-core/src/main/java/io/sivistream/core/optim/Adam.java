@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public record Adam(double beta1, double beta2, double epsilon) {
 
-  public static final Adam DEFAULT = new Adam(0.9, Double.parseDouble(System.getProperty("beta2", "0.999")), 1e-8);
+  public static final Adam DEFAULT = new Adam(0.9, 0.999, 1e-8);
 
   /** Zero moments for a parameter vector shaped like params. */
   public AdamState init(INDArray params) {

@@ -19,7 +19,16 @@ import java.util.stream.Collectors;
 public record StreamSpec(Mode mode, double forgetting, int windowRows, double windowSeconds,
     int iterationsPerWindow, int slidingWindows, PriorKind prior) {
 
-  public static final StreamSpec DEFAULT = new StreamSpec(Mode.RECURSIVE, 1.0, 250, 0, 500, 3, PriorKind.MIXTURE);
+  public static final StreamSpec DEFAULT = new StreamSpec(Mode.RECURSIVE, 1.0, 250, 0, 200, 3, PriorKind.GAUSSIAN);
+
+  /** The engine's streaming settings for this spec (draw counts and the cold-start budget at their defaults). */
+  public io.sivistream.core.stream.StreamConfig toConfig() {
+    io.sivistream.core.stream.StreamConfig d = io.sivistream.core.stream.StreamConfig.DEFAULT;
+    return new io.sivistream.core.stream.StreamConfig(
+        io.sivistream.core.stream.StreamConfig.Mode.valueOf(mode.name()), forgetting, windowRows, windowSeconds,
+        iterationsPerWindow, d.firstWindowIterations(), slidingWindows,
+        io.sivistream.core.stream.StreamConfig.PriorKind.valueOf(prior.name()), d.priorDraws(), d.summaryDraws());
+  }
 
   public StreamSpec {
     if (mode == null) {

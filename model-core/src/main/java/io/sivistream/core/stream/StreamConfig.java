@@ -14,7 +14,8 @@ import java.util.Locale;
  * @param firstWindowIterations iterations of the first (cold) update
  * @param slidingWindows N for sliding mode
  * @param prior how the previous posterior's score is represented in recursive mode
- * @param priorDraws draws (gaussian), components (mixture) or training batch count basis (dsm)
+ * @param priorDraws draws (gaussian) or components (mixture) of the prior snapshot; for dsm, a tenth of
+ *     it is the score network's training iterations
  * @param summaryDraws draws of each window's posterior used for its summary
  */
 public record StreamConfig(
@@ -31,7 +32,7 @@ public record StreamConfig(
 
   /** The default: recursive, no forgetting, 250-row windows, Gaussian prior snapshot. */
   public static final StreamConfig DEFAULT =
-      new StreamConfig(Mode.RECURSIVE, 1.0, 250, 0, 500, 3000, 3, PriorKind.GAUSSIAN, 4000, 2000);
+      new StreamConfig(Mode.RECURSIVE, 1.0, 250, 0, 200, 3000, 3, PriorKind.GAUSSIAN, 20000, 2000);
 
   public StreamConfig {
     if (mode == null || prior == null) {

@@ -54,6 +54,11 @@ public final class NormalPrior implements Prior {
   }
 
   @Override
+  public boolean logConcave() {
+    return true;
+  }
+
+  @Override
   public int dim() {
     return sds.length;
   }

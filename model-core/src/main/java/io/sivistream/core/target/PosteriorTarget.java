@@ -32,10 +32,10 @@ public final class PosteriorTarget implements Target {
     return likelihood;
   }
 
-  /** GLM likelihoods (linear, logistic, Poisson with log link) under a normal prior are log-concave. */
+  /** GLM likelihoods (linear, logistic, Poisson with log link) under a log-concave prior are log-concave. */
   @Override
   public boolean logConcave() {
-    return prior instanceof NormalPrior && likelihood instanceof GlmLikelihood;
+    return prior.logConcave() && likelihood instanceof GlmLikelihood;
   }
 
   @Override

@@ -19,4 +19,9 @@ public interface Prior {
 
   /** ∇ log density at one point. */
   double[] gradLogDensity(double[] x);
+
+  /** Whether the log density is known to be concave (Gaussian priors are). */
+  default boolean logConcave() {
+    return false;
+  }
 }

@@ -1,5 +1,6 @@
 package io.sivistream.core.train;
 
+import io.sivistream.core.target.AffineFrame;
 import io.sivistream.core.target.Target;
 import java.util.SplittableRandom;
 import io.sivistream.core.nn.Gaussian;
@@ -11,7 +12,7 @@ import io.sivistream.core.nn.Gaussian;
  * mean and covariance are much closer to the posterior's than the mode and inverse Hessian, so
  * SIVI-SM starts near its optimum and only has to learn the non-Gaussian remainder.
  */
-final class GaussianStart {
+public final class GaussianStart {
 
   private GaussianStart() {}
 
@@ -21,7 +22,30 @@ final class GaussianStart {
    * @param draws Monte Carlo draws per step
    * @return the refined start in the same form, or the input when anything is not finite
    */
-  static LaplaceStart refine(Target target, LaplaceStart start, int steps, int draws, long seed) {
+  public static LaplaceStart refine(Target target, LaplaceStart start, int steps, int draws, long seed) {
+    // work in the start's standardised coordinates, so that step sizes mean the same for every
+    // posterior width (a coefficient known to 0.01 and one known to 10 alike)
+    AffineFrame frame = new AffineFrame(target, start.mode(), start.sd());
+    LaplaceStart unit = new LaplaceStart(new double[target.dim()], ones(target.dim()), start.correlation());
+    LaplaceStart fitted = refineUnit(frame, unit, steps, draws, seed);
+    if (fitted == unit) {
+      return start;
+    }
+    double[] mode = frame.toX(fitted.mode());
+    double[] sd = new double[target.dim()];
+    for (int j = 0; j < sd.length; j++) {
+      sd[j] = fitted.sd()[j] * start.sd()[j];
+    }
+    return new LaplaceStart(mode, sd, fitted.correlation());
+  }
+
+  private static double[] ones(int d) {
+    double[] o = new double[d];
+    java.util.Arrays.fill(o, 1.0);
+    return o;
+  }
+
+  private static LaplaceStart refineUnit(Target target, LaplaceStart start, int steps, int draws, long seed) {
     int d = target.dim();
     double[][] cov = new double[d][d];
     for (int i = 0; i < d; i++) {

@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public record LaplaceStart(double[] mode, double[] sd, double[][] correlation) {
 
   /** Largest dimension for which the dense Hessian is formed and factorised. */
-  static final int DENSE_LIMIT = 1000;
+  public static final int DENSE_LIMIT = 1000;
 
   public static LaplaceStart of(Target target) {
     int d = target.dim();

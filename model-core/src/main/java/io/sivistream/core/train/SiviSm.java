@@ -62,7 +62,7 @@ public final class SiviSm {
       }
       AffineFrame frame = new AffineFrame(target, center, scale);
       SiviSmTrainer trainer = new SiviSmTrainer(frame, family, criticNet, state, train, train.seed() * 31 + stage);
-      if (stage == stageEnds.length - 1 && Boolean.parseBoolean(System.getProperty("sivistream.average", "true"))) {
+      if (stage == stageEnds.length - 1) {
         trainer.averageFrom((int) (total * 0.6));
       }
       int from = stage == 0 ? 0 : stageEnds[stage - 1];
@@ -88,7 +88,7 @@ public final class SiviSm {
    */
   public static LaplaceStart start(Target target, long seed) {
     LaplaceStart laplace = LaplaceStart.of(target);
-    if (target.logConcave() && target.dim() <= LaplaceStart.DENSE_LIMIT && Boolean.parseBoolean(System.getProperty("sivistream.vistart", "true"))) {
+    if (target.logConcave() && target.dim() <= LaplaceStart.DENSE_LIMIT) {
       return GaussianStart.refine(target, laplace, 1500, 16, seed);
     }
     return laplace;

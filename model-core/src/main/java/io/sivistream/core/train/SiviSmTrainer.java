@@ -134,7 +134,7 @@ public final class SiviSmTrainer {
     int done = 0;
     int reportEvery = Math.max(1, Math.min(500, total / 50));
     for (int i = from; i < to; i++) {
-      boolean measure = (i + 1) % CHECK_EVERY == 0;
+      boolean measure = (i + 1) % CHECK_EVERY == 0 || i == to - 1;
       step(i, measure);
       done++;
       if (measure) {

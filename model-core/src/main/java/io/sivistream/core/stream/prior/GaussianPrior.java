@@ -142,6 +142,11 @@ public final class GaussianPrior implements Prior {
   }
 
   @Override
+  public boolean logConcave() {
+    return true;
+  }
+
+  @Override
   public int dim() {
     return mean.length;
   }

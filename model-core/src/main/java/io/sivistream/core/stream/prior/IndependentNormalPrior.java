@@ -48,6 +48,11 @@ public final class IndependentNormalPrior implements Prior {
   }
 
   @Override
+  public boolean logConcave() {
+    return true;
+  }
+
+  @Override
   public int dim() {
     return sds.length;
   }

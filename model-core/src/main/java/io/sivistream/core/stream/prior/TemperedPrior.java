@@ -51,6 +51,12 @@ public final class TemperedPrior implements Prior {
     return lambda;
   }
 
+  /** A positive combination of concave log densities is concave. */
+  @Override
+  public boolean logConcave() {
+    return previous.logConcave() && (lambda == 1.0 || base.logConcave());
+  }
+
   @Override
   public int dim() {
     return previous.dim();

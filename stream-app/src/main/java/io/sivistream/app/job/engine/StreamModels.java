@@ -5,11 +5,9 @@ import io.sivistream.core.data.Dataset;
 import io.sivistream.core.spec.ModelSpec;
 import io.sivistream.core.spec.StreamSpec;
 import io.sivistream.core.stream.ModelDefinition;
-import io.sivistream.core.stream.StreamConfig;
+import io.sivistream.core.stream.ModelDefinitions;
 import io.sivistream.core.target.Models;
-import io.sivistream.core.target.NormalPrior;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -45,18 +43,7 @@ public final class StreamModels {
           + " coefficients and fix the order of Observation.features), e.g. features: [intercept,"
           + " x1, x2]");
     }
-    double[] sds = spec.prior().toArray();
-    if (sds.length == 1) {
-      sds = new double[names.size()];
-      Arrays.fill(sds, spec.prior().sd());
-    } else if (sds.length != names.size()) {
-      throw new IllegalArgumentException("prior.sds has " + sds.length + " values but features has "
-          + names.size() + " " + names + "; give one sd per feature, or one sd for all");
-    }
-    double noiseSd = spec.noise().sd();
-    return new ModelDefinition(names, rows -> Models.likelihood(model, rows, noiseSd),
-        new NormalPrior(sds), spec.family(), spec.critic(), spec.train(),
-        streamConfig(spec.stream(), spec));
+    return ModelDefinitions.of(spec, names);
   }
 
   /**
@@ -90,9 +77,5 @@ public final class StreamModels {
       String m = e.getMessage();
       return (m.startsWith("row 1: ") ? m.substring("row 1: ".length()) : m);
     }
-  }
-
-  private static StreamConfig streamConfig(StreamSpec s, ModelSpec spec) {
-    return TemporaryStreamConfigs.of(s, spec);
   }
 }

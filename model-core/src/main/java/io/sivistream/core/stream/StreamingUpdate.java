@@ -1,0 +1,257 @@
+package io.sivistream.core.stream;
+
+import io.sivistream.core.data.Dataset;
+import io.sivistream.core.family.FittedPosterior;
+import io.sivistream.core.family.SemiImplicitFamily;
+import io.sivistream.core.nn.Mlp;
+import io.sivistream.core.optim.AdamState;
+import io.sivistream.core.stream.prior.DsmConfig;
+import io.sivistream.core.stream.prior.DsmPrior;
+import io.sivistream.core.stream.prior.GaussianPrior;
+import io.sivistream.core.stream.prior.IndependentNormalPrior;
+import io.sivistream.core.stream.prior.MixturePrior;
+import io.sivistream.core.stream.prior.PriorCodec;
+import io.sivistream.core.stream.prior.TemperedPrior;
+import io.sivistream.core.summary.DrawSummary;
+import io.sivistream.core.target.AffineFrame;
+import io.sivistream.core.target.Likelihood;
+import io.sivistream.core.target.NormalPrior;
+import io.sivistream.core.target.PosteriorTarget;
+import io.sivistream.core.target.Prior;
+import io.sivistream.core.train.EngineState;
+import io.sivistream.core.train.GaussianStart;
+import io.sivistream.core.train.LaplaceStart;
+import io.sivistream.core.train.ProgressListener;
+import io.sivistream.core.train.SiviSm;
+import io.sivistream.core.train.SiviSmTrainer;
+import io.sivistream.core.train.TrainConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One window of the streaming update: a pure function of (previous state, window rows) — the seed
+ * is part of the state — returning the next state and the window's summary.
+ *
+ * <pre>{@code
+ * StreamingUpdate update = new StreamingUpdate(model);
+ * PosteriorState state = null;
+ * for (Dataset window : windows) {
+ *   WindowResult r = update.apply(state, window);
+ *   publish(r.summary());
+ *   state = r.state();
+ * }
+ * }</pre>
+ *
+ * <p>Recursive mode trains on prior_t(x) · likelihood(window) where prior_t is the previous
+ * posterior's snapshot ({@link StreamConfig.PriorKind}), tempered with p_0 by the forgetting
+ * factor; sliding mode trains on p_0(x) · likelihood(last N windows). Each update is warm-started
+ * from the previous family, critic and Adam moments, in a working frame centred on the previous
+ * posterior (moved exactly, so the distribution is unchanged by the move).
+ */
+public final class StreamingUpdate {
+
+  private static final DataType TYPE = DataType.FLOAT;
+
+  private final ModelDefinition model;
+  private final SemiImplicitFamily family;
+  private final Mlp critic;
+
+  public StreamingUpdate(ModelDefinition model) {
+    this.model = model;
+    this.family = new SemiImplicitFamily(model.dim(), model.parameterNames(), model.family());
+    this.critic = SiviSm.criticNetwork(model.dim(), model.critic());
+  }
+
+  public ModelDefinition model() {
+    return model;
+  }
+
+  /**
+   * Updates the posterior with one window of rows.
+   *
+   * @param previous the state after the previous window, or null for the first window
+   * @param window this window's rows (at least one)
+   */
+  public WindowResult apply(PosteriorState previous, Dataset window) {
+    long started = System.nanoTime();
+    StreamConfig stream = model.stream();
+    long index = previous == null ? 1 : previous.windowIndex() + 1;
+    long baseSeed = previous == null ? model.train().seed() : previous.seed();
+    long seed = mix(baseSeed, index);
+
+    List<double[][]> keptFeatures = new ArrayList<>();
+    List<double[]> keptLabels = new ArrayList<>();
+    if (stream.mode() == StreamConfig.Mode.SLIDING) {
+      if (previous != null) {
+        keptFeatures.addAll(previous.retainedFeatures());
+        keptLabels.addAll(previous.retainedLabels());
+      }
+      keptFeatures.add(window.features());
+      keptLabels.add(window.labels());
+      while (keptFeatures.size() > stream.slidingWindows()) {
+        keptFeatures.remove(0);
+        keptLabels.remove(0);
+      }
+    }
+    Dataset rows = stream.mode() == StreamConfig.Mode.SLIDING ? concat(window, keptFeatures, keptLabels) : window;
+    Prior prior = previous == null || previous.nextPrior().length == 0 ? model.basePrior() : PriorCodec.decode(previous.nextPrior());
+    Likelihood likelihood = model.likelihood().apply(rows);
+    PosteriorTarget target = new PosteriorTarget(prior, likelihood);
+
+    double[] center;
+    double[] scale;
+    EngineState start;
+    TrainConfig train;
+    if (previous == null) {
+      LaplaceStart laplace = SiviSm.start(target, seed);
+      center = laplace.mode();
+      scale = laplace.sd();
+      start = SiviSm.initialState(family, critic, laplace.correlation(), seed, TYPE);
+      train = withIterations(model.train(), stream.firstWindowIterations(), model.train().scoreShift());
+    } else if (target.logConcave() && model.dim() <= LaplaceStart.DENSE_LIMIT) {
+      // unimodal target: restart the family at a Gaussian variational fit of this window's target,
+      // begun from the previous posterior's moments (exact for conjugate streams, close for GLMs);
+      // the critic stays warm. SIVI-SM then only refines what is not Gaussian.
+      double[][] prevDraws = new FittedPosterior(family, previous.familyParams(), previous.center(), previous.scale())
+          .sample(2000, mix(seed, 5));
+      LaplaceStart guess = new LaplaceStart(previous.center(), previous.scale(), DrawSummary.of(model.parameterNames(), prevDraws).corr());
+      LaplaceStart refined = GaussianStart.refine(target, guess, 600, 16, mix(seed, 6));
+      center = refined.mode();
+      scale = refined.sd();
+      EngineState fresh = SiviSm.initialState(family, critic, refined.correlation(), seed, TYPE);
+      double[] movedCritic = reframeCritic(previous.criticParams(), previous.scale(), previous.center(), center, scale);
+      INDArray criticParams = Nd4j.createFromArray(movedCritic).castTo(TYPE);
+      start = new EngineState(fresh.familyParams(), criticParams, fresh.familyOpt(), new AdamState(
+          Nd4j.zerosLike(criticParams), Nd4j.zerosLike(criticParams), 0), previous.adamSteps());
+      train = warm(model.train(), stream.iterationsPerWindow(), 1.0);
+    } else {
+      center = previous.center();
+      scale = previous.scale();
+      start = engineState(previous);
+      train = warm(model.train(), stream.iterationsPerWindow(), 1.0);
+    }
+    AffineFrame frame = new AffineFrame(target, center, scale);
+    SiviSmTrainer trainer = new SiviSmTrainer(frame, family, critic, start, train, seed);
+    trainer.averageFrom(train.iterations() / 2);
+    int iterations = trainer.run(0, train.iterations(), train.iterations(), ProgressListener.NONE, 0);
+    EngineState end = trainer.state();
+
+    double[] familyParams = toDoubles(trainer.averagedFamilyParams());
+    FittedPosterior posterior = new FittedPosterior(family, familyParams, center, scale);
+    double[][] draws = posterior.sample(stream.summaryDraws(), mix(seed, 1));
+    DrawSummary stats = DrawSummary.of(model.parameterNames(), draws);
+
+    // move the working frame to this posterior's mean and sd for the next window
+    double[] newCenter = stats.mean().clone();
+    double[] newScale = positive(stats.sd(), scale);
+    double[] movedFamily = family.reframe(familyParams, center, scale, newCenter, newScale);
+    double[] movedCritic = reframeCritic(toDoubles(end.criticParams()), scale, center, newCenter, newScale);
+    FittedPosterior moved = new FittedPosterior(family, movedFamily, newCenter, newScale);
+
+    byte[] nextPrior = stream.mode() == StreamConfig.Mode.RECURSIVE ? PriorCodec.encode(nextPrior(moved, seed)) : new byte[0];
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    UpdateStatus status = trainer.recoveries() > 0 ? UpdateStatus.RECOVERED : UpdateStatus.OK;
+    UpdateDiagnostics diagnostics = new UpdateDiagnostics(trainer.meanLoss(), norm(end.criticParams()), iterations, millis, status);
+    long rowsTotal = (previous == null ? 0 : previous.rowsTotal()) + window.rows();
+    PosteriorState next = new PosteriorState(index, rowsTotal, baseSeed, newCenter, newScale, movedFamily, movedCritic,
+        toDoubles(end.familyOpt().m()), toDoubles(end.familyOpt().v()), toDoubles(end.criticOpt().m()),
+        toDoubles(end.criticOpt().v()), end.familyOpt().t(), nextPrior, keptFeatures, keptLabels);
+    return new WindowResult(next, new WindowSummary(index, window.rows(), rowsTotal, stats, diagnostics), moved);
+  }
+
+  /** The prior of the next window: the snapshot of q_t, tempered with p_0 when λ < 1. */
+  private Prior nextPrior(FittedPosterior posterior, long seed) {
+    StreamConfig stream = model.stream();
+    Prior snapshot = switch (stream.prior()) {
+      case GAUSSIAN -> GaussianPrior.fit(posterior.sample(stream.priorDraws(), mix(seed, 2)));
+      case MIXTURE -> MixturePrior.of(posterior.components(stream.priorDraws(), mix(seed, 3)));
+      case DSM -> DsmPrior.fit(posterior, DsmConfig.DEFAULT.withIterations(Math.max(10, stream.priorDraws() / 10)).withSeed(mix(seed, 4)));
+    };
+    return stream.forgetting() == 1.0 ? snapshot : new TemperedPrior(snapshot, encodable(model.basePrior()), stream.forgetting());
+  }
+
+  /** The codec stores independent normal priors in its own form. */
+  private static Prior encodable(Prior base) {
+    return base instanceof NormalPrior normal ? new IndependentNormalPrior(normal.sds()) : base;
+  }
+
+  private double[] reframeCritic(double[] params, double[] oldScale, double[] oldCenter, double[] newCenter, double[] newScale) {
+    int d = model.dim();
+    double[] a = new double[d];
+    double[] b = new double[d];
+    double[] inverse = new double[d];
+    for (int j = 0; j < d; j++) {
+      a[j] = oldScale[j] / newScale[j];
+      b[j] = (oldCenter[j] - newCenter[j]) / newScale[j];
+      inverse[j] = 1.0 / a[j];
+    }
+    double[] p = params.clone();
+    // the critic estimates a score difference: in the new frame it reads u_new and outputs f / a
+    critic.reframe(p, a, b, inverse, null);
+    return p;
+  }
+
+  private EngineState engineState(PosteriorState s) {
+    INDArray fam = Nd4j.createFromArray(s.familyParams()).castTo(TYPE);
+    INDArray cri = Nd4j.createFromArray(s.criticParams()).castTo(TYPE);
+    AdamState famOpt = new AdamState(Nd4j.createFromArray(s.familyM()).castTo(TYPE), Nd4j.createFromArray(s.familyV()).castTo(TYPE), s.adamSteps());
+    AdamState criOpt = new AdamState(Nd4j.createFromArray(s.criticM()).castTo(TYPE), Nd4j.createFromArray(s.criticV()).castTo(TYPE), s.adamSteps());
+    return new EngineState(fam, cri, famOpt, criOpt, s.adamSteps());
+  }
+
+  /** A warm window: a short run at a lower rate (the posterior moves little per window), no shift. */
+  private static TrainConfig warm(TrainConfig t, int iterations, double lrScale) {
+    return new TrainConfig(iterations, t.batch(), t.dataBatch(), t.seed(), t.familyLr() * lrScale, t.criticLr() * lrScale,
+        0, 1.0, 0.0, t.scoreShiftIterations(), 0, t.timeBudgetSeconds(), t.gaussianBaseline());
+  }
+
+  private static TrainConfig withIterations(TrainConfig t, int iterations, double scoreShift) {
+    return new TrainConfig(iterations, t.batch(), t.dataBatch(), t.seed(), t.familyLr(), t.criticLr(), t.lrDecayEvery(),
+        t.lrDecayFactor(), scoreShift, t.scoreShiftIterations(), t.annealIterations(), t.timeBudgetSeconds(), t.gaussianBaseline());
+  }
+
+  private static Dataset concat(Dataset like, List<double[][]> features, List<double[]> labels) {
+    int n = 0;
+    for (double[] l : labels) {
+      n += l.length;
+    }
+    double[][] f = new double[n][];
+    double[] y = new double[n];
+    int at = 0;
+    for (int w = 0; w < features.size(); w++) {
+      System.arraycopy(features.get(w), 0, f, at, features.get(w).length);
+      System.arraycopy(labels.get(w), 0, y, at, labels.get(w).length);
+      at += labels.get(w).length;
+    }
+    return new Dataset(like.featureNames(), f, y, like.source());
+  }
+
+  private static double[] positive(double[] sd, double[] fallback) {
+    double[] s = sd.clone();
+    for (int j = 0; j < s.length; j++) {
+      if (!(s[j] > 0) || !Double.isFinite(s[j])) {
+        s[j] = fallback[j];
+      }
+    }
+    return s;
+  }
+
+  private static double[] toDoubles(INDArray a) {
+    return a.castTo(DataType.DOUBLE).toDoubleVector();
+  }
+
+  private static double norm(INDArray a) {
+    return a.norm2Number().doubleValue();
+  }
+
+  /** SplitMix64 finaliser of (seed, i): decorrelated seeds for each window and purpose. */
+  static long mix(long seed, long i) {
+    long z = seed + 0x9E3779B97F4A7C15L * (i + 1);
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}

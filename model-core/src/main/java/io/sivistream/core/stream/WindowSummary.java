@@ -1,0 +1,15 @@
+package io.sivistream.core.stream;
+
+import io.sivistream.core.summary.DrawSummary;
+
+/**
+ * The published result of one window.
+ *
+ * @param version window index, 1-based
+ * @param rowsInWindow rows of this window
+ * @param rowsTotal rows seen so far
+ * @param stats posterior statistics (means, sds, quantiles, correlations) from draws
+ * @param diagnostics how the update went
+ */
+public record WindowSummary(long version, long rowsInWindow, long rowsTotal, DrawSummary stats, UpdateDiagnostics diagnostics) {
+}
