@@ -20,7 +20,7 @@ class StreamModelsTest {
     ModelDefinition d = StreamModels.definition(spec(String.join("\n",
         "model: poisson-regression", "features: [intercept, x1, x2]", "prior: {sd: 3}",
         "family: {latentDim: 5, hidden: [32, 32]}", "critic: {hidden: [64, 64]}",
-        "train: {seed: 9}", "stream: {forgetting: 0.5, windowRows: 200, iterationsPerWindow: 120}")));
+        "train: {iterations: 800, seed: 9}", "stream: {forgetting: 0.5, windowRows: 200, iterationsPerWindow: 120}")));
     assertThat(d.parameterNames()).containsExactly("intercept", "x1", "x2");
     assertThat(d.basePrior().dim()).isEqualTo(3);
     // N(0, 3^2): score -x / 9
@@ -32,6 +32,8 @@ class StreamModelsTest {
     assertThat(d.stream().forgetting()).isEqualTo(0.5);
     assertThat(d.stream().windowRows()).isEqualTo(200);
     assertThat(d.stream().iterationsPerWindow()).isEqualTo(120);
+    assertThat(d.stream().firstWindowIterations()).as("the cold window runs train.iterations")
+        .isEqualTo(800);
   }
 
   @Test
@@ -41,8 +43,7 @@ class StreamModelsTest {
     assertThat(d.basePrior().gradLogDensity(new double[] {1, 4})).containsExactly(-1.0, -1.0);
     assertThatThrownBy(() -> StreamModels.definition(spec(
         "model: linear-regression\nfeatures: [a, b]\nprior: {sds: [1, 2, 3]}")))
-        .hasMessage("prior.sds has 3 values but features has 2 [a, b]; give one sd per"
-            + " feature, or one sd for all");
+        .hasMessage("prior.sds has 3 values but the model has 2 features [a, b]");
   }
 
   @Test
