@@ -50,6 +50,8 @@ public final class Demo implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  /** The stream pauses while it is this many windows ahead of the published posteriors. */
+  private static final int MAX_WINDOWS_AHEAD = 3;
 
   /** The pipeline's topics with their default names, as the demo and local development use them. */
   public static final List<TopicSpec> TOPICS = List.of(TopicSpec.of(Topics.OBSERVATIONS, 2),
@@ -160,9 +162,14 @@ public final class Demo implements AutoCloseable {
     printer = new SummaryPrinter(bootstrap, Topics.POSTERIOR_SUMMARIES, models, driftAt, start,
         out);
     printer.start();
+    int windowRows = DemoModels.WINDOW_ROWS;
     stream = new SyntheticStream(bootstrap, Topics.OBSERVATIONS, models, s.rowsPerSecond(),
         driftAt, t -> say(err, "[%6.1fs] drift: the true coefficients of %s jump now",
-            (t - start) / 1000.0, driftingIds(models)));
+            (t - start) / 1000.0, driftingIds(models)),
+        printer::minRowsTotal, MAX_WINDOWS_AHEAD * windowRows,
+        () -> say(err, "[%6.1fs] the updates are slower than the stream on this machine: the"
+            + " stream waits whenever it is %d windows ahead", (System.currentTimeMillis() - start)
+            / 1000.0, MAX_WINDOWS_AHEAD));
     stream.start();
     say(err, "streaming %.0f rows/s per model; each line below is one posterior update:"
         + " mean±sd per coefficient (true value)", s.rowsPerSecond());

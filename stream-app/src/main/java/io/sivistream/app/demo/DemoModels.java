@@ -4,11 +4,15 @@ import java.util.List;
 
 /**
  * The demo's two models. Their specs keep updates cheap enough for a laptop (small networks,
- * 300-row windows, 250 iterations per window): a logistic regression of clicks, whose true
+ * 250-row windows, 600 iterations for the cold first window and 200 per window after it): a
+ * logistic regression of clicks, whose true
  * coefficients jump half-way through (it forgets with λ = 0.5 per window so that it follows),
  * and a Poisson regression of arrivals, which stays put (λ = 1: plain Bayesian updating).
  */
 public final class DemoModels {
+
+  /** Rows per window of both models. */
+  public static final int WINDOW_ROWS = 250;
 
   /** Coefficient names of both models. */
   public static final List<String> NAMES = List.of("intercept", "x1", "x2");
@@ -39,9 +43,9 @@ public final class DemoModels {
         "prior: {sd: 5}",
         "family: {latentDim: 5, hidden: [32, 32]}",
         "critic: {hidden: [64, 64]}",
-        "train: {iterations: 1000, batch: 50, dataBatch: 0, seed: " + seed + "}",
+        "train: {iterations: 600, batch: 50, dataBatch: 0, seed: " + seed + "}",
         "stream: {mode: recursive, forgetting: " + forgetting
-            + ", windowRows: 300, iterationsPerWindow: 250}",
+            + ", windowRows: " + WINDOW_ROWS + ", iterationsPerWindow: 200}",
         "");
   }
 }

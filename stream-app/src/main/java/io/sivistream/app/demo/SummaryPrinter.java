@@ -35,6 +35,7 @@ final class SummaryPrinter implements AutoCloseable {
   private final long startMillis;
   private final PrintWriter out;
   private final AtomicInteger printed = new AtomicInteger();
+  private final Map<String, Long> rowsTotal = new java.util.concurrent.ConcurrentHashMap<>();
   private final Thread thread;
 
   SummaryPrinter(String bootstrap, String topic, List<DemoModel> models, long driftAt,
@@ -66,6 +67,14 @@ final class SummaryPrinter implements AutoCloseable {
   /** Update lines printed so far. */
   int printed() {
     return printed.get();
+  }
+
+  /** The smallest rowsTotal printed over the models (0 until every model has a line). */
+  long minRowsTotal() {
+    if (rowsTotal.size() < models.size()) {
+      return 0;
+    }
+    return rowsTotal.values().stream().mapToLong(Long::longValue).min().orElse(0);
   }
 
   private void run() {
@@ -113,6 +122,7 @@ final class SummaryPrinter implements AutoCloseable {
       out.flush();
     }
     printed.incrementAndGet();
+    rowsTotal.merge(s.getModelId(), s.getRowsTotal(), Math::max);
   }
 
   /** Stops the consumer thread. */

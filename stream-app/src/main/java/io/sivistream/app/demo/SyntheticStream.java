@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,6 +33,9 @@ final class SyntheticStream implements AutoCloseable {
   private final double rowsPerSecond;
   private final long driftAt;
   private final LongConsumer onDrift;
+  private final LongSupplier rowsDone;
+  private final long maxAhead;
+  private final Runnable onPause;
   private final Thread thread;
   private volatile boolean stop;
   private volatile long produced;
@@ -40,15 +44,24 @@ final class SyntheticStream implements AutoCloseable {
    * @param rowsPerSecond rows per second of each model
    * @param driftAt       epoch ms of the drift
    * @param onDrift       called once with the drift time when it happens
+   * @param rowsDone      rows per model the published posteriors have taken in so far
+   * @param maxAhead      the stream pauses while it is this many rows per model ahead of
+   *                      {@code rowsDone}, so that a machine slower than the stream still shows
+   *                      fresh updates instead of an ever longer backlog
+   * @param onPause       called once, the first time the stream pauses
    */
   SyntheticStream(String bootstrap, String topic, List<DemoModel> models, double rowsPerSecond,
-      long driftAt, LongConsumer onDrift) {
+      long driftAt, LongConsumer onDrift, LongSupplier rowsDone, long maxAhead,
+      Runnable onPause) {
     this.bootstrap = bootstrap;
     this.topic = topic;
     this.models = List.copyOf(models);
     this.rowsPerSecond = rowsPerSecond;
     this.driftAt = driftAt;
     this.onDrift = onDrift;
+    this.rowsDone = rowsDone;
+    this.maxAhead = maxAhead;
+    this.onPause = onPause;
     this.thread = new Thread(this::run, "sivistream-demo-producer");
     thread.setDaemon(true);
   }
@@ -73,18 +86,26 @@ final class SyntheticStream implements AutoCloseable {
       rngs.add(new SplittableRandom(1000 + i));
     }
     boolean drifted = false;
+    boolean pausedOnce = false;
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-      long start = System.currentTimeMillis();
+      long last = System.currentTimeMillis();
       long sentPerModel = 0;
+      double owed = 0;
       while (!stop) {
         long now = System.currentTimeMillis();
         if (!drifted && now >= driftAt) {
           drifted = true;
           onDrift.accept(now);
         }
-        long due = (long) ((now - start) / 1000.0 * rowsPerSecond);
-        for (; sentPerModel < due && !stop; sentPerModel++) {
+        if (sentPerModel - rowsDone.getAsLong() < maxAhead) {
+          owed += (now - last) / 1000.0 * rowsPerSecond;
+        } else if (!pausedOnce) {
+          pausedOnce = true;
+          onPause.run();
+        }
+        last = now;
+        for (; owed >= 1 && !stop; owed--, sentPerModel++) {
           for (int i = 0; i < models.size(); i++) {
             DemoModel m = models.get(i);
             double[] x = m.features(rngs.get(i));

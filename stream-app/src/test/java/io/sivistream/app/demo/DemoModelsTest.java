@@ -19,7 +19,7 @@ class DemoModelsTest {
       ModelSpec spec = ModelSpec.parse(m.specYaml(), m.id());
       assertThat(spec.model()).isEqualTo(m.kind());
       assertThat(StreamModels.definition(spec).parameterNames()).isEqualTo(m.names());
-      assertThat(StreamModels.windowPolicy(spec.stream())).isEqualTo(WindowPolicy.rows(300));
+      assertThat(StreamModels.windowPolicy(spec.stream())).isEqualTo(WindowPolicy.rows(DemoModels.WINDOW_ROWS));
       assertThat(spec.family().hidden()).containsExactly(32, 32);
       assertThat(spec.critic().hidden()).containsExactly(64, 64);
       assertThat(spec.stream().iterationsPerWindow()).isBetween(200, 300);
