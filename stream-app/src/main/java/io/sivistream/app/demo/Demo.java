@@ -129,11 +129,10 @@ public final class Demo implements AutoCloseable {
     say(err, "Kafka broker at %s (topics %s, %s, %s, %s, %s)", bootstrap, Topics.OBSERVATIONS,
         Topics.MODELS, Topics.POSTERIOR_SUMMARIES, Topics.POSTERIOR_DRAWS, Topics.DEAD_LETTERS);
     registerModels(bootstrap, models);
-    long driftAt = start + s.driftAfter().toMillis();
     for (DemoModel m : models) {
       say(err, "model %-8s %s, true %s%s", m.id(), m.kind(), coefficients(m.truth()),
           m.drifts() ? String.format(Locale.ROOT, ", jumping to %s after %d s",
-              coefficients(m.drifted()), s.driftAfter().toSeconds()) : "");
+              coefficients(m.drifted()), s.driftAfter().toSeconds()) + " of streaming" : "");
     }
 
     Configuration cluster = new Configuration();
@@ -159,6 +158,8 @@ public final class Demo implements AutoCloseable {
     say(err, "posterior job running on local Flink (%d slots), committing every %d s",
         LocalFlink.SLOTS, s.checkpointInterval().toSeconds());
 
+    // the drift is timed from the start of the stream, so that a slow start-up cannot eat it
+    long driftAt = System.currentTimeMillis() + s.driftAfter().toMillis();
     printer = new SummaryPrinter(bootstrap, Topics.POSTERIOR_SUMMARIES, models, driftAt, start,
         out);
     printer.start();
