@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -33,12 +34,16 @@ class DemoCommandITCase {
         .containsPattern("x1 [+-]\\d\\.\\d\\d±\\d\\.\\d\\d \\(true [+-]\\d\\.\\d\\d\\)"));
     assertThat(r.err()).contains("Kafka broker at 127.0.0.1:" + port)
         .contains("sivistream demo: stopped after");
-    assertThat(demoTempDirs()).as("temporary folders left behind").isEqualTo(tempBefore);
+    // the demo's own folder (Flink's files); the broker deletes its log folder itself, which
+    // EmbeddedKafkaITCase checks (other runs on this machine may hold such folders right now)
+    List<String> left = demoTempDirs();
+    left.removeAll(tempBefore);
+    assertThat(left).as("temporary folders left behind").isEmpty();
   }
 
   private static List<String> demoTempDirs() {
     String[] names = new File(System.getProperty("java.io.tmpdir")).list(
-        (dir, name) -> name.startsWith("sivistream-demo-") || name.startsWith("sivistream-kafka-"));
-    return names == null ? List.of() : Arrays.stream(names).sorted().toList();
+        (dir, name) -> name.startsWith("sivistream-demo-"));
+    return names == null ? new ArrayList<>() : new ArrayList<>(Arrays.asList(names));
   }
 }
