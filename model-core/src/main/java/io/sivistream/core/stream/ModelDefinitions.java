@@ -29,8 +29,8 @@ public final class ModelDefinitions {
       sds = all;
     }
     if (sds.length != d) {
-      throw new IllegalArgumentException("prior.sds has " + sds.length + " values but the model has " + d
-          + " features " + featureNames);
+      throw new IllegalArgumentException("prior.sds has " + sds.length + " values but features has " + d + " "
+          + featureNames + "; give one sd per feature, or one sd for all");
     }
     String model = spec.model();
     double noise = spec.noise().sd();

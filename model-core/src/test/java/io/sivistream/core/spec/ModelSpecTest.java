@@ -41,8 +41,8 @@ class ModelSpecTest {
     assertThat(s.family()).isEqualTo(FamilyConfig.DEFAULT);
     assertThat(s.critic()).isEqualTo(CriticConfig.DEFAULT);
     assertThat(s.train()).isEqualTo(TrainConfig.DEFAULT);
-    assertThat(s.stream()).isEqualTo(new StreamSpec(StreamSpec.Mode.RECURSIVE, 1.0, 250, 0, 500, 3,
-        StreamSpec.PriorKind.MIXTURE));
+    assertThat(s.stream()).isEqualTo(new StreamSpec(StreamSpec.Mode.RECURSIVE, 1.0, 250, 0, 200, 3,
+        StreamSpec.PriorKind.GAUSSIAN));
   }
 
   @Test
@@ -107,11 +107,11 @@ class ModelSpecTest {
       "prior: {sd: 1, mean: 0}|unknown key 'mean' in prior; valid keys: sd, sds",
       "noise: {sigma: 1}|unknown key 'sigma' in noise; valid keys: sd",
       "family: {latent: 3}|unknown key 'latent' in family; valid keys: latentDim, hidden, conditionalSigma,"
-          + " initialSigma",
-      "critic: {width: 3}|unknown key 'width' in critic; valid keys: hidden",
+          + " initialSigma, activation",
+      "critic: {width: 3}|unknown key 'width' in critic; valid keys: hidden, activation",
       "train: {itertions: 3}|unknown key 'itertions' in train; valid keys: iterations, batch, dataBatch, seed,"
           + " familyLr, criticLr, lrDecayEvery, lrDecayFactor, scoreShift, scoreShiftIterations, annealIterations,"
-          + " timeBudgetSeconds",
+          + " timeBudgetSeconds, gaussianBaseline",
       "stream: {window: 3}|unknown key 'window' in stream; valid keys: mode, forgetting, windowRows, windowSeconds,"
           + " iterationsPerWindow, slidingWindows, prior",
   })

@@ -63,8 +63,10 @@ class ModelsTest {
   void regressionsNeedDataAndOnePriorSdPerFeature() {
     assertThatThrownBy(() -> Models.build("linear-regression", null, new double[] {1}, 1))
         .hasMessage("model 'linear-regression' needs a dataset, got none");
-    assertThatThrownBy(() -> Models.build("linear-regression", data(1, 2), new double[] {1}, 1))
-        .hasMessage("model 'linear-regression' needs one prior sd per feature [intercept, x1] (2), got 1");
+    assertThatThrownBy(() -> Models.build("linear-regression", data(1, 2), new double[] {1, 1, 1}, 1))
+        .hasMessage("model 'linear-regression' needs one prior sd per feature [intercept, x1] (2), got 3");
+    // a single sd stands for every coefficient
+    assertThat(Models.build("linear-regression", data(1, 2), new double[] {2}, 1).dim()).isEqualTo(2);
     assertThatThrownBy(() -> Models.build("linear-regression", data(1, 2), new double[] {1, 1}, -1))
         .hasMessage("noise.sd must be finite and > 0, got -1.0");
   }
