@@ -119,7 +119,8 @@ class AvroAdaptersTest {
     assertThat(specReason("model: logistic-regression"))
         .startsWith("model spec 'm1': a streamed spec must list its features");
     assertThat(specReason("model: logistic-regression\nfeatures: [a, b]\nprior: {sds: [1, 2, 3]}"))
-        .isEqualTo("model spec 'm1': prior.sds has 3 values but the model has 2 features [a, b]");
+        .isEqualTo("model spec 'm1': prior.sds has 3 values but features has 2 [a, b]; give one sd"
+            + " per feature, or one sd for all");
     assertThat(reason(() -> specs.decode(utf8("other"), SPECS.encode(spec("m1", LOGISTIC)))))
         .isEqualTo("model spec key 'other' differs from its modelId 'm1'; producers must key"
             + " records by model id");

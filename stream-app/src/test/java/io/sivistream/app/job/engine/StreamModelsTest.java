@@ -43,7 +43,8 @@ class StreamModelsTest {
     assertThat(d.basePrior().gradLogDensity(new double[] {1, 4})).containsExactly(-1.0, -1.0);
     assertThatThrownBy(() -> StreamModels.definition(spec(
         "model: linear-regression\nfeatures: [a, b]\nprior: {sds: [1, 2, 3]}")))
-        .hasMessage("prior.sds has 3 values but the model has 2 features [a, b]");
+        .hasMessage("prior.sds has 3 values but features has 2 [a, b]; give one sd per"
+            + " feature, or one sd for all");
   }
 
   @Test
