@@ -2,7 +2,11 @@ package io.sivistream.core.stream;
 
 import io.sivistream.core.data.Dataset;
 
-/** Manual experiment (not a test): args = prior(gaussian|mixture|dsm) lambda drift(0/1) iterationsPerWindow. */
+/**
+ * The streaming checks of docs/streaming.md, run by hand (not a test): args = prior kind
+ * (gaussian, mixture, dsm), lambda, drift (0 or 1), iterations per window; -Dfirst and
+ * -DpriorDraws override the cold-window iterations and the snapshot size.
+ */
 public final class StreamProbe {
   public static void main(String[] args) {
     StreamConfig.PriorKind kind = StreamConfig.PriorKind.parse(args[0]);
@@ -10,7 +14,7 @@ public final class StreamProbe {
     boolean drift = args[2].equals("1");
     int ipw = Integer.parseInt(args[3]);
     ConjugateStreams s = new ConjugateStreams(5000, drift ? 2500 : -1, 11);
-    StreamConfig sc = new StreamConfig(StreamConfig.Mode.RECURSIVE, lambda, 250, 0, ipw, Integer.getInteger("first", 3000), 3, kind, Integer.getInteger("priorDraws", 2000), 4000);
+    StreamConfig sc = new StreamConfig(StreamConfig.Mode.RECURSIVE, lambda, 250, 0, ipw, Integer.getInteger("first", 3000), 3, kind, Integer.getInteger("priorDraws", StreamConfig.DEFAULT.priorDraws()), 4000);
     StreamingUpdate u = new StreamingUpdate(s.model(sc, 3));
     PosteriorState state = null;
     long t0 = System.nanoTime();
