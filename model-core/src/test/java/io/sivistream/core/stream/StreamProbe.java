@@ -23,7 +23,6 @@ public final class StreamProbe {
       Dataset win = s.data.slice(w * 250, (w + 1) * 250);
       r = u.apply(state, win);
       state = r.state();
-      ConjugateStreams part = new ConjugateStreams(5000, drift ? 2500 : -1, 11);
       ConjugateStreams.Sliced sl = new ConjugateStreams.Sliced(s.data.slice(0, (w + 1) * 250));
       double[][] e = sl.exact(250, lambda);
       StringBuilder sb = new StringBuilder();
