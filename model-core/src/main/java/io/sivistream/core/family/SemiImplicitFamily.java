@@ -1,5 +1,7 @@
 package io.sivistream.core.family;
 
+import io.sivistream.core.linalg.Spd;
+
 import io.sivistream.core.nn.Activation;
 import io.sivistream.core.nn.Mlp;
 import java.util.Arrays;
@@ -110,7 +112,7 @@ public final class SemiImplicitFamily {
         shifted[i] = correlation[i].clone();
         shifted[i][i] -= s0 * s0;
       }
-      l = choleskyOrNull(shifted);
+      l = Spd.cholesky(shifted);
       if (l == null) {
         s0 *= 0.8;
       }
@@ -128,28 +130,6 @@ public final class SemiImplicitFamily {
     }
     java.util.Arrays.fill(p, (int) logSigmaOffset, (int) paramCount, Math.log(s0));
     return p;
-  }
-
-  private static double[][] choleskyOrNull(double[][] a) {
-    int d = a.length;
-    double[][] l = new double[d][d];
-    for (int i = 0; i < d; i++) {
-      for (int j = 0; j <= i; j++) {
-        double s = a[i][j];
-        for (int k = 0; k < j; k++) {
-          s -= l[i][k] * l[j][k];
-        }
-        if (i == j) {
-          if (!(s > 1e-12)) {
-            return null;
-          }
-          l[i][i] = Math.sqrt(s);
-        } else {
-          l[i][j] = s / l[j][j];
-        }
-      }
-    }
-    return l;
   }
 
   /**

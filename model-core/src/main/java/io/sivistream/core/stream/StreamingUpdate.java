@@ -19,6 +19,7 @@ import io.sivistream.core.target.NormalPrior;
 import io.sivistream.core.target.PosteriorTarget;
 import io.sivistream.core.target.Prior;
 import io.sivistream.core.train.EngineState;
+import io.sivistream.core.train.Frame;
 import io.sivistream.core.train.GaussianStart;
 import io.sivistream.core.train.LaplaceStart;
 import io.sivistream.core.train.ProgressListener;
@@ -122,7 +123,7 @@ public final class StreamingUpdate {
       center = refined.mode();
       scale = refined.sd();
       EngineState fresh = SiviSm.initialState(family, critic, refined.correlation(), seed, TYPE);
-      double[] movedCritic = reframeCritic(previous.criticParams(), previous.scale(), previous.center(), center, scale);
+      double[] movedCritic = Frame.reframeCritic(critic, previous.criticParams(), previous.center(), previous.scale(), center, scale);
       INDArray criticParams = Nd4j.createFromArray(movedCritic).castTo(TYPE);
       start = new EngineState(fresh.familyParams(), criticParams, fresh.familyOpt(), new AdamState(
           Nd4j.zerosLike(criticParams), Nd4j.zerosLike(criticParams), 0), previous.adamSteps());
@@ -148,7 +149,7 @@ public final class StreamingUpdate {
     double[] newCenter = stats.mean().clone();
     double[] newScale = positive(stats.sd(), scale);
     double[] movedFamily = family.reframe(familyParams, center, scale, newCenter, newScale);
-    double[] movedCritic = reframeCritic(toDoubles(end.criticParams()), scale, center, newCenter, newScale);
+    double[] movedCritic = Frame.reframeCritic(critic, toDoubles(end.criticParams()), center, scale, newCenter, newScale);
     FittedPosterior moved = new FittedPosterior(family, movedFamily, newCenter, newScale);
 
     byte[] nextPrior = stream.mode() == StreamConfig.Mode.RECURSIVE ? PriorCodec.encode(nextPrior(moved, seed)) : new byte[0];
@@ -176,22 +177,6 @@ public final class StreamingUpdate {
   /** The codec stores independent normal priors in its own form. */
   private static Prior encodable(Prior base) {
     return base instanceof NormalPrior normal ? new IndependentNormalPrior(normal.sds()) : base;
-  }
-
-  private double[] reframeCritic(double[] params, double[] oldScale, double[] oldCenter, double[] newCenter, double[] newScale) {
-    int d = model.dim();
-    double[] a = new double[d];
-    double[] b = new double[d];
-    double[] inverse = new double[d];
-    for (int j = 0; j < d; j++) {
-      a[j] = oldScale[j] / newScale[j];
-      b[j] = (oldCenter[j] - newCenter[j]) / newScale[j];
-      inverse[j] = 1.0 / a[j];
-    }
-    double[] p = params.clone();
-    // the critic estimates a score difference: in the new frame it reads u_new and outputs f / a
-    critic.reframe(p, a, b, inverse, null);
-    return p;
   }
 
   private EngineState engineState(PosteriorState s) {

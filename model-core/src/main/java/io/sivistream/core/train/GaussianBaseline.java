@@ -1,5 +1,7 @@
 package io.sivistream.core.train;
 
+import io.sivistream.core.linalg.Spd;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -82,7 +84,7 @@ final class GaussianBaseline {
       for (int i = 0; i < d; i++) {
         cov[i][i] += 1e-6 * trace / d + 1e-12;
       }
-      double[][] p = Linalg.inverseSpd(cov);
+      double[][] p = Spd.inverseSpd(cov);
       if (p == null) {
         p = new double[d][d];
         for (int i = 0; i < d; i++) {

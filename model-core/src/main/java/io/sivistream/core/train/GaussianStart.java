@@ -1,5 +1,7 @@
 package io.sivistream.core.train;
 
+import io.sivistream.core.linalg.Spd;
+
 import io.sivistream.core.target.AffineFrame;
 import io.sivistream.core.target.Target;
 import java.util.SplittableRandom;
@@ -53,7 +55,7 @@ public final class GaussianStart {
         cov[i][j] = start.correlation()[i][j] * start.sd()[i] * start.sd()[j];
       }
     }
-    double[][] l = Linalg.cholesky(cov);
+    double[][] l = Spd.cholesky(cov);
     if (l == null) {
       return start;
     }

@@ -1,5 +1,7 @@
 package io.sivistream.core.train;
 
+import io.sivistream.core.linalg.Spd;
+
 import io.sivistream.core.target.Target;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,7 +33,7 @@ public record LaplaceStart(double[] mode, double[] sd, double[][] correlation) {
     java.util.Arrays.fill(sd, 1.0);
     if (d <= DENSE_LIMIT) {
       double[][] negH = negativeHessian(target, x);
-      double[][] cov = Linalg.inverseSpd(negH);
+      double[][] cov = Spd.inverseSpd(negH);
       if (cov != null) {
         for (int j = 0; j < d; j++) {
           sd[j] = Math.sqrt(cov[j][j]);

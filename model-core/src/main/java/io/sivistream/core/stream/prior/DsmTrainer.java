@@ -1,5 +1,7 @@
 package io.sivistream.core.stream.prior;
 
+import io.sivistream.core.linalg.Spd;
+
 import io.sivistream.core.family.FittedPosterior;
 import io.sivistream.core.nn.Activation;
 import io.sivistream.core.nn.Gaussian;
@@ -144,9 +146,9 @@ final class DsmTrainer {
       for (int i = 0; i < d; i++) {
         corr[i][i] = 1 + ridge;
       }
-      double[][] l = SpdMath.cholesky(corr);
+      double[][] l = Spd.cholesky(corr);
       if (l != null) {
-        return SpdMath.inverseFromCholesky(l);
+        return Spd.inverseFromCholesky(l);
       }
     }
     throw new IllegalStateException("dsm prior: the correlation of q is not positive definite even with a ridge");

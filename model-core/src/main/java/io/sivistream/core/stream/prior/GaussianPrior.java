@@ -1,5 +1,7 @@
 package io.sivistream.core.stream.prior;
 
+import io.sivistream.core.linalg.Spd;
+
 import io.sivistream.core.target.Prior;
 import io.sivistream.core.target.ScoreAt;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -56,15 +58,15 @@ public final class GaussianPrior implements Prior {
         }
       }
     }
-    double[][] l = SpdMath.cholesky(cov);
+    double[][] l = Spd.cholesky(cov);
     if (l == null) {
       throw new IllegalArgumentException("gaussian prior cov must be positive definite (its Cholesky factorisation failed); "
           + "fit it from more draws than dimensions or add a ridge");
     }
     this.mean = mean.clone();
     this.cov = PriorArrays.copy(cov);
-    this.precision = SpdMath.inverseFromCholesky(l);
-    this.logNormaliser = -0.5 * SpdMath.logDetFromCholesky(l) - 0.5 * d * Math.log(2 * Math.PI);
+    this.precision = Spd.inverseFromCholesky(l);
+    this.logNormaliser = -0.5 * Spd.logDetFromCholesky(l) - 0.5 * d * Math.log(2 * Math.PI);
     double[] mp = new double[d];
     for (int i = 0; i < d; i++) {
       for (int j = 0; j < d; j++) {

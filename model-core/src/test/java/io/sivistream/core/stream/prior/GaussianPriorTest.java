@@ -1,5 +1,7 @@
 package io.sivistream.core.stream.prior;
 
+import io.sivistream.core.linalg.Spd;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,7 +55,7 @@ class GaussianPriorTest {
 
   @Test
   void fitRecoversKnownMeanAndCovariance() {
-    double[][] l = SpdMath.cholesky(COV);
+    double[][] l = Spd.cholesky(COV);
     SplittableRandom rng = new SplittableRandom(11);
     int n = 200_000;
     double[][] draws = new double[n][3];

@@ -1,5 +1,7 @@
 package io.sivistream.core.stream.prior;
 
+import io.sivistream.core.linalg.Spd;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +31,7 @@ class TemperedPriorTest {
         b[i] += lambda * pq[i][j] * GaussianPriorTest.MEAN[j];
       }
     }
-    double[][] cov = SpdMath.inverseFromCholesky(SpdMath.cholesky(p));
+    double[][] cov = Spd.inverseFromCholesky(Spd.cholesky(p));
     double[] mean = new double[3];
     for (int i = 0; i < 3; i++) {
       for (int j = 0; j < 3; j++) {

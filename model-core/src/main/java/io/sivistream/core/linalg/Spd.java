@@ -1,15 +1,15 @@
-package io.sivistream.core.stream.prior;
+package io.sivistream.core.linalg;
 
 /**
- * Small dense linear algebra for symmetric positive definite d x d matrices in plain Java (a copy
- * of the trainer's package-private helper, which this package cannot reach).
+ * Small dense linear algebra for symmetric positive definite d x d matrices (d up to about a
+ * thousand) in plain double precision: Laplace starts, Gaussian snapshots, precisions.
  */
-final class SpdMath {
+public final class Spd {
 
-  private SpdMath() {}
+  private Spd() {}
 
   /** Lower Cholesky factor, or null if the matrix is not (numerically) positive definite. */
-  static double[][] cholesky(double[][] a) {
+  public static double[][] cholesky(double[][] a) {
     int d = a.length;
     double[][] l = new double[d][d];
     for (int i = 0; i < d; i++) {
@@ -32,7 +32,7 @@ final class SpdMath {
   }
 
   /** A⁻¹ = L⁻ᵀ L⁻¹ from the Cholesky factor L of A. */
-  static double[][] inverseFromCholesky(double[][] l) {
+  public static double[][] inverseFromCholesky(double[][] l) {
     int d = l.length;
     double[][] li = new double[d][d];
     for (int i = 0; i < d; i++) {
@@ -60,11 +60,17 @@ final class SpdMath {
   }
 
   /** log det A = 2 Σ log L_ii. */
-  static double logDetFromCholesky(double[][] l) {
+  public static double logDetFromCholesky(double[][] l) {
     double s = 0;
     for (int i = 0; i < l.length; i++) {
       s += Math.log(l[i][i]);
     }
     return 2 * s;
+  }
+
+  /** Inverse of a symmetric positive definite matrix, or null if it is not positive definite. */
+  public static double[][] inverseSpd(double[][] a) {
+    double[][] l = cholesky(a);
+    return l == null ? null : inverseFromCholesky(l);
   }
 }
