@@ -177,8 +177,4 @@ public final class SemiImplicitFamily {
   public FamilyPass pass(INDArray params, INDArray grads, int n) {
     return new FamilyPass(this, params, grads, n);
   }
-
-  static Activation defaultActivation() {
-    return Activation.RELU;
-  }
 }

@@ -151,11 +151,6 @@ public final class SiviSmTrainer {
     return done;
   }
 
-  /** Runs `count` iterations of a schedule of that length. */
-  public int run(int count, ProgressListener progress) {
-    return run(0, count, count, progress, 0);
-  }
-
   private int[] drawRows() {
     int rows = allRows.length;
     int b = config.dataBatch();
@@ -350,15 +345,5 @@ public final class SiviSmTrainer {
   /** Mean loss over the loss measurements of the last run. */
   public double meanLoss() {
     return lossCount == 0 ? Double.NaN : lossSum / lossCount;
-  }
-
-  /** Mean loss measured during the most recent stretch (used for the final report). */
-  public double lastLoss() {
-    return lastLoss;
-  }
-
-  public void resetLoss() {
-    lossSum = 0;
-    lossCount = 0;
   }
 }
