@@ -1,5 +1,6 @@
 package io.sivistream.core.family;
 
+import io.sivistream.core.linalg.Kernels;
 import io.sivistream.core.nn.MlpPass;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -65,19 +66,18 @@ public final class FamilyPass {
     int d = family.dim();
     INDArray out = mlpPass.forward(z);
     INDArray mu = family.conditionalSigma() ? out.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)) : out;
-    x.assign(mu);
-    Nd4j.gemm(z, skip, x, false, false, 1.0, 1.0);
+    Kernels.copy(x, mu);
+    Kernels.gemm(z, skip, x, false, false, 1.0, 1.0);
     if (family.conditionalSigma()) {
       INDArray head = out.get(NDArrayIndex.all(), NDArrayIndex.interval(d, 2 * d));
       sigma.assign(head).addiRowVector(logSigma);
       Transforms.exp(sigma, false);
       x.addi(tmp.assign(eps).muli(sigma));
     } else {
-      sigma.assign(logSigma);
-      Transforms.exp(sigma, false);
-      x.addi(tmp.assign(eps).muliRowVector(sigma));
+      Kernels.exp(sigma, logSigma);
+      Kernels.addMulRows(x, eps, sigma);
     }
-    invSigma.assign(sigma).rdivi(1.0);
+    Kernels.reciprocal(invSigma, sigma);
     return x;
   }
 
@@ -110,13 +110,15 @@ public final class FamilyPass {
       dLogSigma.assign(gradX).muli(eps).muli(sigma);
       gradE.muli(eps).muli(invSigma);
     } else {
-      dLogSigma.assign(gradX).muli(eps).muliRowVector(sigma);
-      gradE.muli(eps).muliRowVector(invSigma);
+      Kernels.mulRows(dLogSigma, gradX, sigma);
+      Kernels.mulRows(dLogSigma, dLogSigma, eps);
+      Kernels.mulRows(gradE, gradE, eps);
+      Kernels.mulRows(gradE, gradE, invSigma);
     }
-    dLogSigma.subi(gradE);
-    Nd4j.gemm(ones, dLogSigma, logSigmaGrad, true, false, 1.0, 0.0);
-    Nd4j.gemm(z, gradX, skipGrad, true, false, 1.0, 0.0);
-    muGrad.assign(gradX);
+    Kernels.axpby(dLogSigma, 1.0, dLogSigma, -1.0, gradE);
+    Kernels.gemm(ones, dLogSigma, logSigmaGrad, true, false, 1.0, 0.0);
+    Kernels.gemm(z, gradX, skipGrad, true, false, 1.0, 0.0);
+    Kernels.copy(muGrad, gradX);
     if (headGrad != null) {
       headGrad.assign(dLogSigma);
     }

@@ -1,5 +1,6 @@
 package io.sivistream.core.nn;
 
+import io.sivistream.core.linalg.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
@@ -14,25 +15,25 @@ public enum Activation {
   RELU {
     @Override
     void forwardInPlace(INDArray z) {
-      Nd4j.getExecutioner().exec(new RectifiedLinear(z, z));
+      Kernels.reluForward(z);
     }
 
     @Override
     void backwardInPlace(INDArray grad, INDArray activated) {
       // relu'(z) = 1[z > 0] = 1[relu(z) > 0], so the activated values suffice.
-      Nd4j.getExecutioner().exec(new RectifiedLinearDerivative(activated, grad, grad));
+      Kernels.reluBackward(grad, activated);
     }
   },
   TANH {
     @Override
     void forwardInPlace(INDArray z) {
-      Nd4j.getExecutioner().exec(new Tanh(z, z));
+      Kernels.tanhForward(z);
     }
 
     @Override
     void backwardInPlace(INDArray grad, INDArray activated) {
       // tanh'(z) = 1 - tanh(z)^2
-      grad.muli(activated.mul(activated).rsubi(1.0));
+      Kernels.tanhBackward(grad, activated);
     }
   };
 

@@ -1,5 +1,6 @@
 package io.sivistream.core.nn;
 
+import io.sivistream.core.linalg.Kernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -57,13 +58,13 @@ public final class MlpPass {
    * @return the output buffer (n x out), owned by this pass
    */
   public INDArray forward(INDArray x) {
-    activations[0].assign(x);
+    Kernels.copy(activations[0], x);
     int layers = mlp.layers();
     for (int l = 0; l < layers; l++) {
       INDArray out = activations[l + 1];
       // bias as a rank-1 gemm (ones x b), then accumulate x W: two BLAS calls, no broadcast copy
-      Nd4j.gemm(ones, biases[l], out, false, false, 1.0, 0.0);
-      Nd4j.gemm(activations[l], weights[l], out, false, false, 1.0, 1.0);
+      Kernels.gemm(ones, biases[l], out, false, false, 1.0, 0.0);
+      Kernels.gemm(activations[l], weights[l], out, false, false, 1.0, 1.0);
       if (l < layers - 1) {
         mlp.activation().forwardInPlace(out);
       }
@@ -92,14 +93,14 @@ public final class MlpPass {
     INDArray delta = gradOutput;
     for (int l = layers - 1; l >= 0; l--) {
       if (wantParamGrads && weightGrads[l] != null) {
-        Nd4j.gemm(activations[l], delta, weightGrads[l], true, false, 1.0, 0.0);
-        Nd4j.gemm(ones, delta, biasGrads[l], true, false, 1.0, 0.0);
+        Kernels.gemm(activations[l], delta, weightGrads[l], true, false, 1.0, 0.0);
+        Kernels.gemm(ones, delta, biasGrads[l], true, false, 1.0, 0.0);
       }
       if (l == 0 && !wantInputGrad) {
         return null;
       }
       INDArray previous = deltas[l];
-      Nd4j.gemm(delta, weights[l], previous, false, true, 1.0, 0.0);
+      Kernels.gemm(delta, weights[l], previous, false, true, 1.0, 0.0);
       if (l > 0) {
         mlp.activation().backwardInPlace(previous, activations[l]);
       }

@@ -1,5 +1,6 @@
 package io.sivistream.core.optim;
 
+import io.sivistream.core.linalg.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
@@ -32,8 +33,10 @@ public record Adam(double beta1, double beta2, double epsilon) {
    * @return the state after the step (same moment arrays, step count + 1)
    */
   public AdamState step(INDArray params, INDArray grad, AdamState state, double lr) {
-    Nd4j.getExecutioner().exec(new AdamUpdater(grad, state.v(), state.m(), lr, beta1, beta2, epsilon, (int) state.t()));
-    params.subi(grad);
+    if (!Kernels.adam(params, grad, state.m(), state.v(), lr, beta1, beta2, epsilon, state.t())) {
+      Nd4j.getExecutioner().exec(new AdamUpdater(grad, state.v(), state.m(), lr, beta1, beta2, epsilon, (int) state.t()));
+      params.subi(grad);
+    }
     return new AdamState(state.m(), state.v(), state.t() + 1);
   }
 }

@@ -1,5 +1,6 @@
 package io.sivistream.core.target;
 
+import io.sivistream.core.linalg.Kernels;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -79,7 +80,9 @@ public final class AffineFrame implements Target {
   /** x (n x d) for u (n x d), a new array. */
   public INDArray toX(INDArray u) {
     ensureRows(u);
-    return u.mulRowVector(scaleRow).addiRowVector(centerRow);
+    INDArray x = Nd4j.create(u.dataType(), u.rows(), u.columns());
+    Kernels.affineRows(x, u, scaleRow, centerRow);
+    return x;
   }
 
   @Override
@@ -88,14 +91,26 @@ public final class AffineFrame implements Target {
     ScoreAt inner = target.scoreAt(toX(u), rows);
     INDArray s = scaleRow;
     return new ScoreAt() {
+      private INDArray score;
+
       @Override
       public INDArray score() {
-        return inner.score().mulRowVector(s);
+        if (score == null) {
+          score = Nd4j.create(u.dataType(), u.rows(), u.columns());
+          Kernels.mulRows(score, inner.score(), s);
+        }
+        return score;
       }
 
       @Override
       public INDArray hessianVectorProduct(INDArray v) {
-        return inner.hessianVectorProduct(v.mulRowVector(s)).muliRowVector(s);
+        // a per-thread temporary: the inner product consumes it before returning
+        INDArray scaled = io.sivistream.core.linalg.Scratch.get().array(4, v.dataType(), v.rows(), v.columns());
+        Kernels.mulRows(scaled, v, s);
+        INDArray h = inner.hessianVectorProduct(scaled);
+        INDArray out = Nd4j.create(v.dataType(), v.rows(), v.columns());
+        Kernels.mulRows(out, h, s);
+        return out;
       }
     };
   }

@@ -1,5 +1,7 @@
 package io.sivistream.core.target;
 
+import io.sivistream.core.linalg.Scratch;
+import io.sivistream.core.linalg.Kernels;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -103,29 +105,48 @@ public abstract sealed class GlmLikelihood implements Likelihood
       ab = Nd4j.pullRows(design.get(type), 1, rows);
       yb = Nd4j.pullRows(labelColumn.get(type), 1, rows).reshape(1, rows.length);
     }
-    INDArray eta = Nd4j.gemm(x, ab, false, true);
-    Link link = link(eta, yb);
+    // eta (which the link may turn into its curvature), the link's residual and the HVP's
+    // temporary live in per-thread scratch arrays: allocating them cost as much as the arithmetic
+    Scratch scratch = Scratch.get();
+    long generation = scratch.next();
+    INDArray eta = scratch.array(SLOT_ETA, type, x.rows(), ab.rows());
+    Kernels.gemm(x, ab, eta, false, true, 1.0, 0.0);
+    Link link = link(eta, yb, scratch.array(SLOT_RESIDUAL, type, x.rows(), ab.rows()));
     double alpha = scale * link.factor();
-    INDArray score = Nd4j.gemm(link.residual(), ab, accumulator(x, prior), false, false, alpha, 1.0);
+    INDArray score = accumulator(x, prior);
+    Kernels.gemm(link.residual(), ab, score, false, false, alpha, 1.0);
     return new ScoreAt() {
-      private INDArray curvature;
+      private INDArray ownCurvature;
 
       @Override
       public INDArray score() {
         return score;
       }
 
+      /** The link's curvature at x; recomputed into private arrays once the scratch was reused. */
+      private INDArray curvature() {
+        if (scratch.current(generation)) {
+          return link.curvature().get();
+        }
+        if (ownCurvature == null) {
+          INDArray e = Nd4j.create(type, x.rows(), ab.rows());
+          Kernels.gemm(x, ab, e, false, true, 1.0, 0.0);
+          ownCurvature = link(e, yb, Nd4j.create(type, x.rows(), ab.rows())).curvature().get();
+        }
+        return ownCurvature;
+      }
+
       @Override
       public INDArray hessianVectorProduct(INDArray v) {
         Batches.checkDirection(v, x);
-        INDArray p = Nd4j.gemm(v, ab, false, true);
+        INDArray p = scratch.array(SLOT_HVP, type, v.rows(), ab.rows());
+        Kernels.gemm(v, ab, p, false, true, 1.0, 0.0);
         if (link.curvature() != null) {
-          if (curvature == null) {
-            curvature = link.curvature().get();
-          }
-          p.muli(curvature);
+          Kernels.mulRows(p, p, curvature());
         }
-        return Nd4j.gemm(p, ab, accumulator(v, prior), false, false, -alpha, 1.0);
+        INDArray out = accumulator(v, prior);
+        Kernels.gemm(p, ab, out, false, false, -alpha, 1.0);
+        return out;
       }
     };
   }
@@ -139,7 +160,16 @@ public abstract sealed class GlmLikelihood implements Likelihood
    * Elementwise derivatives of log p(y | η) at η = {@code eta} (n, b), which this method may
    * overwrite, for labels {@code yRow} (1, b), which it must not.
    */
-  abstract Link link(INDArray eta, INDArray yRow);
+  private static final int SLOT_ETA = 0;
+  private static final int SLOT_RESIDUAL = 1;
+  private static final int SLOT_HVP = 2;
+
+  /**
+   * The link's residual (and, lazily, curvature) at eta; eta may be overwritten.
+   *
+   * @param residual a buffer shaped like eta the residual may be written into
+   */
+  abstract Link link(INDArray eta, INDArray yRow, INDArray residual);
 
   /** η_i = a_i · x. */
   final double eta(int i, double[] x) {

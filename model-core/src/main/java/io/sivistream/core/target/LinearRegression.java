@@ -100,7 +100,7 @@ public final class LinearRegression extends GlmLikelihood {
   }
 
   @Override
-  Link link(INDArray eta, INDArray yRow) {
+  Link link(INDArray eta, INDArray yRow, INDArray residual) {
     return new Link(eta.rsubiRowVector(yRow), null, invNoiseVar);
   }
 

@@ -1,8 +1,8 @@
 package io.sivistream.core.target;
 
+import io.sivistream.core.linalg.Kernels;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Logistic regression likelihood: y_i ∈ {0, 1}, P(y_i = 1) = σ(a_i · x).
@@ -26,10 +26,11 @@ public final class LogisticRegression extends GlmLikelihood {
   }
 
   @Override
-  Link link(INDArray eta, INDArray yRow) {
-    INDArray residual = Transforms.sigmoid(eta, true).rsubiRowVector(yRow);
-    // σ(1 − σ) only when an HVP asks for it; eta is not needed for anything else.
-    return new Link(residual, () -> Transforms.sigmoidDerivative(eta, false), 1.0);
+  Link link(INDArray eta, INDArray yRow, INDArray residual) {
+    // residual y − σ(η) and curvature σ(1 − σ) in one pass; the curvature overwrites η, which
+    // nothing else needs
+    Kernels.logistic(eta, yRow, residual, eta);
+    return new Link(residual, () -> eta, 1.0);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.sivistream.core.target;
 
+import io.sivistream.core.linalg.Kernels;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -83,7 +84,9 @@ public final class NormalPrior implements Prior {
 
   /** v · diag(−1/sd²) as a new array: the prior score at v, or its Hessian applied to v. */
   INDArray times(INDArray v) {
-    return v.mulRowVector(negPrecisionRow.get(v.dataType()));
+    INDArray out = Nd4j.create(v.dataType(), v.rows(), v.columns());
+    Kernels.mulRows(out, v, negPrecisionRow.get(v.dataType()));
+    return out;
   }
 
   /** −1 / sd_j², shared, do not modify. */

@@ -27,7 +27,7 @@ public final class PoissonRegression extends GlmLikelihood {
   }
 
   @Override
-  Link link(INDArray eta, INDArray yRow) {
+  Link link(INDArray eta, INDArray yRow, INDArray residual) {
     INDArray rate = Transforms.exp(eta, false);
     return new Link(rate.rsubRowVector(yRow), () -> rate, 1.0);
   }

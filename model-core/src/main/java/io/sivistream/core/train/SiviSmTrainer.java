@@ -1,5 +1,6 @@
 package io.sivistream.core.train;
 
+import io.sivistream.core.linalg.Kernels;
 import io.sivistream.core.family.FamilyPass;
 import io.sivistream.core.family.SemiImplicitFamily;
 import io.sivistream.core.nn.Mlp;
@@ -55,6 +56,7 @@ public final class SiviSmTrainer {
   private final INDArray residual;
   private final INDArray critic;
   private final INDArray v;
+  private final INDArray scaledResidual;
   private final Random rng;
   private final SplittableRandom rowRng;
   private final int[] allRows;
@@ -104,6 +106,7 @@ public final class SiviSmTrainer {
     residual = Nd4j.create(type, n, dim);
     critic = Nd4j.create(type, n, dim);
     v = Nd4j.create(type, n, dim);
+    scaledResidual = Nd4j.create(type, n, dim);
     rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
     rowRng = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
     int rows = target.dataRows();
@@ -202,7 +205,7 @@ public final class SiviSmTrainer {
         averagedCount = 1;
       } else {
         averagedCount++;
-        averaged.addi(familyParams.sub(averaged).divi(averagedCount));
+        Kernels.axpby(averaged, 1.0 - 1.0 / averagedCount, averaged, 1.0 / averagedCount, familyParams);
       }
     }
     if (measureLoss) {
@@ -231,46 +234,43 @@ public final class SiviSmTrainer {
     ScoreAt at = target.scoreAt(x, rows);
     INDArray score = at.score();
     if (beta != 1.0) {
-      score.muli(beta);
+      Kernels.scale(score, beta, score);
     }
     // e = eps / sigma = -∇_x log q(x|z)
-    if (familyPass.sigma().rows() == 1) {
-      e.assign(eps).muliRowVector(familyPass.invSigma());
-    } else {
-      e.assign(eps).muli(familyPass.invSigma());
-    }
-    critic.assign(criticPass.forward(x));
+    Kernels.mulRows(e, eps, familyPass.invSigma());
+    Kernels.copy(critic, criticPass.forward(x));
     // critic f = net + c S (+ S + P (x - m) with the Gaussian baseline)
     double shift = baseline != null ? c + 1.0 : c;
     if (shift != 0.0) {
-      critic.addi(score.mul(shift));
+      Kernels.axpby(critic, 1.0, critic, shift, score);
     }
     if (baseline != null) {
       baseline.addScoreGap(x, critic);
     }
     // residual R = S + e - f
-    residual.assign(score).addi(e).subi(critic);
+    Kernels.axpby(residual, 1.0, score, 1.0, e);
+    Kernels.axpby(residual, 1.0, residual, -1.0, critic);
     double loss = Double.NaN;
     if (wantLoss) {
       // per-particle 2 fᵀ(S + e) - |f|² = |f|² + 2 fᵀR
-      loss = (critic.mul(critic).sumNumber().doubleValue() + 2.0 * critic.mul(residual).sumNumber().doubleValue()) / n;
+      loss = (Kernels.dot(critic, critic) + 2.0 * Kernels.dot(critic, residual)) / n;
     }
     // critic ascends the objective: d(-L)/df = -(2/n) R; its input gradient is -(2/n) J_netᵀ R
-    INDArray inputGrad = criticPass.backward(residual.mul(-2.0 / n), forFamily, forCritic);
+    Kernels.scale(scaledResidual, -2.0 / n, residual);
+    INDArray inputGrad = criticPass.backward(scaledResidual, forFamily, forCritic);
     if (!forFamily) {
       return loss;
     }
     // family descends: dL/dx = (2/n) [J_netᵀ R + beta H (shift R + f) + P R], dL/de = (2/n) f
-    v.assign(critic);
-    if (shift != 0.0) {
-      v.addi(residual.mul(shift));
-    }
-    INDArray gradX = at.hessianVectorProduct(v).muli(2.0 * beta / n);
+    Kernels.axpby(v, 1.0, critic, shift, residual);
+    INDArray gradX = at.hessianVectorProduct(v);
+    Kernels.scale(gradX, 2.0 * beta / n, gradX);
     if (baseline != null) {
       baseline.addPrecisionTimes(residual.mul(2.0 / n), gradX);
     }
-    gradX.subi(inputGrad);
-    INDArray gradE = critic.muli(2.0 / n);
+    Kernels.axpby(gradX, 1.0, gradX, -1.0, inputGrad);
+    INDArray gradE = critic;
+    Kernels.scale(gradE, 2.0 / n, critic);
     familyPass.backward(gradX, gradE);
     return loss;
   }
