@@ -36,9 +36,11 @@ public final class EngineBench {
    * @param seconds wall time of the timed loop
    * @param cpuSeconds CPU time the timing thread used in the loop (BLAS runs on it with one
    *     thread; less sensitive than wall time to other load on a shared machine)
-   * @param peakBytes peak resident memory (JVM heap + native buffers) seen during the run, in bytes
+   * @param peakBytes peak resident memory of the process (JVM + native buffers) seen during the
+   *     run, in bytes; it never shrinks within a process, so in a sweep it is cumulative
+   * @param peakNativeBytes peak of the native array memory (ND4J buffers) during the run, in bytes
    */
-  public record Result(int iterations, double seconds, double cpuSeconds, long peakBytes) {
+  public record Result(int iterations, double seconds, double cpuSeconds, long peakBytes, long peakNativeBytes) {
 
     public double iterationsPerSecond() {
       return iterations / seconds;
@@ -73,10 +75,38 @@ public final class EngineBench {
       int done = trainer.run(warmup, total, total, ProgressListener.NONE, 0);
       double seconds = (System.nanoTime() - start) / 1e9;
       double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
-      return new Result(done, seconds, cpu, memory.peakBytes());
+      return new Result(done, seconds, cpu, memory.peakBytes(), memory.peakNativeBytes());
     } finally {
       memory.stop();
     }
+  }
+
+  /**
+   * The 400 waveform training rows (intercept, x1..x21, label y) bundled with the engine, so the
+   * benchmark needs no data files. Source: UCI Waveform Database Generator, as prepared in the
+   * semi-implicit VI literature (features standardised, classes recoded to 0/1).
+   */
+  public static Dataset waveform() {
+    try (java.io.InputStream in = EngineBench.class.getResourceAsStream("waveform_train.csv")) {
+      if (in == null) {
+        throw new IllegalStateException("waveform_train.csv is missing from the model-core jar");
+      }
+      java.nio.file.Path tmp = java.nio.file.Files.createTempFile("waveform_train", ".csv");
+      try {
+        java.nio.file.Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Dataset d = io.sivistream.core.data.CsvDatasets.read(tmp, "y", null);
+        return new Dataset(d.featureNames(), d.features(), d.labels(), "waveform_train.csv (bundled)");
+      } finally {
+        java.nio.file.Files.deleteIfExists(tmp);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The waveform posterior of the authors' benchmark: logistic regression, N(0, 10²) prior on every coefficient. */
+  public static Target waveformTarget(Dataset data) {
+    return io.sivistream.core.target.Models.build("logistic-regression", data, new double[] {10}, Double.NaN);
   }
 
   /** Synthetic logistic-regression rows (intercept + standard-normal features), for scaling runs. */

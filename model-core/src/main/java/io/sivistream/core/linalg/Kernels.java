@@ -57,6 +57,14 @@ public final class Kernels {
     return CPU && !nd4jOnly;
   }
 
+  /**
+   * Sets the number of threads the backend's BLAS uses (OpenBLAS on the CPU, for the direct gemms
+   * too). One thread is fastest for the default model sizes on a shared 2-core machine.
+   */
+  public static void setBlasThreads(int threads) {
+    Nd4j.factory().blas().setMaxThreads(threads);
+  }
+
   static void useNd4jOnly(boolean on) {
     nd4jOnly = on;
   }
@@ -419,6 +427,20 @@ public final class Kernels {
       return;
     }
     out.assign(x.rdiv(1.0));
+  }
+
+  /** out = source[rows, :], a gather of whole rows (out is rows.length x source.columns()). */
+  public static void gatherRows(INDArray out, INDArray source, int[] rows) {
+    if (dense(out) && dense(source)) {
+      FloatBuffer o = floats(out);
+      FloatBuffer src = floats(source);
+      int w = (int) source.columns();
+      for (int i = 0; i < rows.length; i++) {
+        o.put(i * w, src, rows[i] * w, w);
+      }
+      return;
+    }
+    out.assign(Nd4j.pullRows(source, 1, rows));
   }
 
   /** dst = src (equal lengths). */

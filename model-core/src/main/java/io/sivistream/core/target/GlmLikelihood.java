@@ -95,20 +95,16 @@ public abstract sealed class GlmLikelihood implements Likelihood
   ScoreAt scoreAt(INDArray x, int[] rows, double scale, NormalPrior prior) {
     Batches.checkPoints(x, dim, "x");
     DataType type = x.dataType();
-    INDArray ab;
-    INDArray yb;
-    if (rows == null) {
-      ab = design.get(type);
-      yb = labelRow.get(type);
-    } else {
+    if (rows != null) {
       Batches.checkRows(rows, this.rows);
-      ab = Nd4j.pullRows(design.get(type), 1, rows);
-      yb = Nd4j.pullRows(labelColumn.get(type), 1, rows).reshape(1, rows.length);
     }
-    // eta (which the link may turn into its curvature), the link's residual and the HVP's
-    // temporary live in per-thread scratch arrays: allocating them cost as much as the arithmetic
+    // the minibatch's rows, eta (which the link may turn into its curvature), the link's
+    // residual and the HVP's temporary live in per-thread scratch arrays: allocating them cost as
+    // much as the arithmetic. Once a later scoreAt reuses them, an HVP recomputes what it needs.
     Scratch scratch = Scratch.get();
     long generation = scratch.next();
+    INDArray ab = rows == null ? design.get(type) : gatherRows(design.get(type), rows, scratch.array(SLOT_ROWS, type, rows.length, dim));
+    INDArray yb = rows == null ? labelRow.get(type) : gatherRows(labelColumn.get(type), rows, scratch.array(SLOT_LABELS, type, rows.length, 1)).reshape(1, rows.length);
     INDArray eta = scratch.array(SLOT_ETA, type, x.rows(), ab.rows());
     Kernels.gemm(x, ab, eta, false, true, 1.0, 0.0);
     Link link = link(eta, yb, scratch.array(SLOT_RESIDUAL, type, x.rows(), ab.rows()));
@@ -116,6 +112,7 @@ public abstract sealed class GlmLikelihood implements Likelihood
     INDArray score = accumulator(x, prior);
     Kernels.gemm(link.residual(), ab, score, false, false, alpha, 1.0);
     return new ScoreAt() {
+      private INDArray ownDesign;
       private INDArray ownCurvature;
 
       @Override
@@ -123,32 +120,43 @@ public abstract sealed class GlmLikelihood implements Likelihood
         return score;
       }
 
-      /** The link's curvature at x; recomputed into private arrays once the scratch was reused. */
-      private INDArray curvature() {
-        if (scratch.current(generation)) {
-          return link.curvature().get();
+      /** Recomputes the rows and the link's curvature into private arrays, after the scratch was reused. */
+      private void recompute() {
+        if (ownDesign != null) {
+          return;
         }
-        if (ownCurvature == null) {
-          INDArray e = Nd4j.create(type, x.rows(), ab.rows());
-          Kernels.gemm(x, ab, e, false, true, 1.0, 0.0);
-          ownCurvature = link(e, yb, Nd4j.create(type, x.rows(), ab.rows())).curvature().get();
-        }
-        return ownCurvature;
+        ownDesign = rows == null ? design.get(type) : Nd4j.pullRows(design.get(type), 1, rows);
+        INDArray ownLabels = rows == null ? labelRow.get(type) : Nd4j.pullRows(labelColumn.get(type), 1, rows).reshape(1, rows.length);
+        INDArray e = Nd4j.create(type, x.rows(), ownDesign.rows());
+        Kernels.gemm(x, ownDesign, e, false, true, 1.0, 0.0);
+        Link own = link(e, ownLabels, Nd4j.create(type, x.rows(), ownDesign.rows()));
+        ownCurvature = own.curvature() == null ? null : own.curvature().get();
       }
 
       @Override
       public INDArray hessianVectorProduct(INDArray v) {
         Batches.checkDirection(v, x);
-        INDArray p = scratch.array(SLOT_HVP, type, v.rows(), ab.rows());
-        Kernels.gemm(v, ab, p, false, true, 1.0, 0.0);
+        boolean current = scratch.current(generation);
+        if (!current) {
+          recompute();
+        }
+        INDArray rowsUsed = current ? ab : ownDesign;
+        INDArray p = current ? scratch.array(SLOT_HVP, type, v.rows(), rowsUsed.rows()) : Nd4j.create(type, v.rows(), rowsUsed.rows());
+        Kernels.gemm(v, rowsUsed, p, false, true, 1.0, 0.0);
         if (link.curvature() != null) {
-          Kernels.mulRows(p, p, curvature());
+          Kernels.mulRows(p, p, current ? link.curvature().get() : ownCurvature);
         }
         INDArray out = accumulator(v, prior);
-        Kernels.gemm(p, ab, out, false, false, -alpha, 1.0);
+        Kernels.gemm(p, rowsUsed, out, false, false, -alpha, 1.0);
         return out;
       }
     };
+  }
+
+  /** out = source[rows, :] (out is rows.length x source.columns()). */
+  private static INDArray gatherRows(INDArray source, int[] rows, INDArray out) {
+    Kernels.gatherRows(out, source, rows);
+    return out;
   }
 
   /** Where a gemm adds its product: the prior term at {@code v}, or zeros. */
@@ -163,6 +171,8 @@ public abstract sealed class GlmLikelihood implements Likelihood
   private static final int SLOT_ETA = 0;
   private static final int SLOT_RESIDUAL = 1;
   private static final int SLOT_HVP = 2;
+  private static final int SLOT_ROWS = 5;
+  private static final int SLOT_LABELS = 6;
 
   /**
    * The link's residual (and, lazily, curvature) at eta; eta may be overwritten.

@@ -84,7 +84,8 @@ public final class NormalPrior implements Prior {
 
   /** v · diag(−1/sd²) as a new array: the prior score at v, or its Hessian applied to v. */
   INDArray times(INDArray v) {
-    INDArray out = Nd4j.create(v.dataType(), v.rows(), v.columns());
+    // every element is written below: no need to zero the new array first
+    INDArray out = Nd4j.createUninitialized(v.dataType(), v.rows(), v.columns());
     Kernels.mulRows(out, v, negPrecisionRow.get(v.dataType()));
     return out;
   }

@@ -300,8 +300,8 @@ public final class SiviSmTrainer {
     // roll back to the last good parameters and halve the learning rates
     familyParams.assign(goodFamily);
     criticParams.assign(goodCritic);
-    familyOpt = goodFamilyOpt.copy();
-    criticOpt = goodCriticOpt.copy();
+    familyOpt = goodFamilyOpt.copyInto(familyOpt);
+    criticOpt = goodCriticOpt.copyInto(criticOpt);
     lrScale *= 0.5;
     recoveries++;
     lastLoss = Double.NaN;
@@ -311,12 +311,15 @@ public final class SiviSmTrainer {
     if (goodFamily == null) {
       goodFamily = familyParams.dup();
       goodCritic = criticParams.dup();
+      goodFamilyOpt = familyOpt.copy();
+      goodCriticOpt = criticOpt.copy();
     } else {
-      goodFamily.assign(familyParams);
-      goodCritic.assign(criticParams);
+      // in place: for large models these copies are megabytes, and fresh arrays cost more than copying
+      Kernels.copy(goodFamily, familyParams);
+      Kernels.copy(goodCritic, criticParams);
+      goodFamilyOpt = familyOpt.copyInto(goodFamilyOpt);
+      goodCriticOpt = criticOpt.copyInto(goodCriticOpt);
     }
-    goodFamilyOpt = familyOpt.copy();
-    goodCriticOpt = criticOpt.copy();
   }
 
   /**
