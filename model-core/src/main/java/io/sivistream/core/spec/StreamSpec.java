@@ -87,7 +87,7 @@ public record StreamSpec(Mode mode, double forgetting, int windowRows, double wi
    * a Gaussian fitted to draws, or a score network fitted by denoising score matching.
    */
   public enum PriorKind {
-    MIXTURE, GAUSSIAN, DSM;
+    MIXTURE, GAUSSIAN, DSM, LAPLACE;
 
     public String yamlName() {
       return name().toLowerCase(Locale.ROOT);

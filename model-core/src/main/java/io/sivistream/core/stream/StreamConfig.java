@@ -71,14 +71,15 @@ public record StreamConfig(
 
   /** Representations of the previous posterior's score (see docs/streaming.md for the comparison). */
   public enum PriorKind {
-    MIXTURE, GAUSSIAN, DSM;
+    MIXTURE, GAUSSIAN, DSM, LAPLACE;
 
     public static PriorKind parse(String s) {
       return switch (s.toLowerCase(Locale.ROOT)) {
         case "mixture" -> MIXTURE;
         case "gaussian" -> GAUSSIAN;
         case "dsm" -> DSM;
-        default -> throw new IllegalArgumentException("stream.prior must be one of mixture, gaussian, dsm; got '" + s + "'");
+        case "laplace" -> LAPLACE;
+        default -> throw new IllegalArgumentException("stream.prior must be one of mixture, gaussian, dsm, laplace; got '" + s + "'");
       };
     }
   }

@@ -20,6 +20,7 @@ import io.sivistream.core.target.PosteriorTarget;
 import io.sivistream.core.target.Prior;
 import io.sivistream.core.train.EngineState;
 import io.sivistream.core.train.Frame;
+import io.sivistream.core.target.Target;
 import io.sivistream.core.train.GaussianStart;
 import io.sivistream.core.train.LaplaceStart;
 import io.sivistream.core.train.ProgressListener;
@@ -152,7 +153,7 @@ public final class StreamingUpdate {
     double[] movedCritic = Frame.reframeCritic(critic, toDoubles(end.criticParams()), center, scale, newCenter, newScale);
     FittedPosterior moved = new FittedPosterior(family, movedFamily, newCenter, newScale);
 
-    byte[] nextPrior = stream.mode() == StreamConfig.Mode.RECURSIVE ? PriorCodec.encode(nextPrior(moved, seed)) : new byte[0];
+    byte[] nextPrior = stream.mode() == StreamConfig.Mode.RECURSIVE ? PriorCodec.encode(nextPrior(moved, target, seed)) : new byte[0];
     long millis = (System.nanoTime() - started) / 1_000_000;
     UpdateStatus status = trainer.recoveries() > 0 ? UpdateStatus.RECOVERED : UpdateStatus.OK;
     UpdateDiagnostics diagnostics = new UpdateDiagnostics(trainer.meanLoss(), norm(end.criticParams()), iterations, millis, status);
@@ -164,14 +165,32 @@ public final class StreamingUpdate {
   }
 
   /** The prior of the next window: the snapshot of q_t, tempered with p_0 when λ < 1. */
-  private Prior nextPrior(FittedPosterior posterior, long seed) {
+  private Prior nextPrior(FittedPosterior posterior, Target target, long seed) {
     StreamConfig stream = model.stream();
     Prior snapshot = switch (stream.prior()) {
       case GAUSSIAN -> GaussianPrior.fit(posterior.sample(stream.priorDraws(), mix(seed, 2)));
+      case LAPLACE -> laplace(posterior, target, seed);
       case MIXTURE -> MixturePrior.of(posterior.components(stream.priorDraws(), mix(seed, 3)));
       case DSM -> DsmPrior.fit(posterior, DsmConfig.DEFAULT.withIterations(Math.max(10, stream.priorDraws() / 10)).withSeed(mix(seed, 4)));
     };
     return stream.forgetting() == 1.0 ? snapshot : new TemperedPrior(snapshot, encodable(model.basePrior()), stream.forgetting());
+  }
+
+  /**
+   * The Laplace approximation of this window's target (damped Newton from the fitted posterior's
+   * mean): exact for linear-Gaussian streams, so no fitting noise accumulates from window to
+   * window. Targets that are not log-concave, too large, or whose Hessian fails fall back to the
+   * Gaussian fitted to draws.
+   */
+  private Prior laplace(FittedPosterior posterior, Target target, long seed) {
+    if (target.logConcave() && target.dim() <= LaplaceStart.DENSE_LIMIT) {
+      double[] mean = DrawSummary.of(model.parameterNames(), posterior.sample(2000, mix(seed, 7))).mean();
+      LaplaceStart l = LaplaceStart.newton(target, mean, 50);
+      if (l != null) {
+        return new GaussianPrior(l.mode(), l.covariance());
+      }
+    }
+    return GaussianPrior.fit(posterior.sample(model.stream().priorDraws(), mix(seed, 2)));
   }
 
   /** The codec stores independent normal priors in its own form. */
