@@ -3,7 +3,6 @@ package io.sivistream.app.serving;
 import io.sivistream.schemas.PosteriorSummary;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -132,7 +131,7 @@ public final class ServingMetrics {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }
-    return String.format(Locale.ROOT, "%.6g", v);
+    return Double.toString(v);
   }
 
   private static String escape(String s) {
