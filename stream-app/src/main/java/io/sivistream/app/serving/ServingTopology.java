@@ -1,5 +1,6 @@
 package io.sivistream.app.serving;
 
+import io.sivistream.schemas.kafka.AvroSerdes;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -8,7 +9,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import io.sivistream.schemas.kafka.AvroSerdes;
 
 /**
  * The serving app's Kafka Streams topology:
