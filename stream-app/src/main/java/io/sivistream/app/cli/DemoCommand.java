@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
         "Starts an embedded Kafka broker and a local Flink cluster, registers two models"
         + " (a logistic regression whose true coefficients jump half-way, and a Poisson"
         + " regression), streams observations with known true coefficients and prints one line"
-        + " per posterior update: mean ± sd of each coefficient and the true value."},
-    footer = {"", "Example:", "  sivistream demo --seconds 120"})
+        + " per posterior update: mean ± sd of each coefficient and the true value.",
+        "The serving app runs too: a live dashboard and the HTTP API at http://127.0.0.1:P/."},
+    footer = {"", "Example:", "  sivistream demo --seconds 120 --port 8080"})
 final class DemoCommand implements Callable<Integer> {
 
   @Spec
@@ -38,9 +39,10 @@ final class DemoCommand implements Callable<Integer> {
           + " 0 = any free port).")
   int kafkaPort;
 
-  @Option(names = "--port", paramLabel = "P",
-      description = "HTTP port of the serving app and dashboard (not available yet: reserved).")
-  Integer port;
+  @Option(names = "--port", paramLabel = "P", defaultValue = "8080",
+      description = "HTTP port of the serving app's API and dashboard on 127.0.0.1 (default:"
+          + " ${DEFAULT-VALUE}; 0 = any free port).")
+  int port;
 
   @Option(names = "--rate", paramLabel = "R", defaultValue = "50",
       description = "Observations per second of each model (default: ${DEFAULT-VALUE}).")
@@ -67,21 +69,22 @@ final class DemoCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--drift-after must be >= 0, got " + driftAfter);
     }
+    if (port < 0 || port > 65535) {
+      throw new ParameterException(spec.commandLine(), "--port must be in 0..65535, got " + port);
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (port != null) {
-      err.println("sivistream demo: serving (HTTP queries, dashboard) is not available yet;"
-          + " --port " + port + " is reserved for it");
-    }
     int drift = driftAfter != null ? driftAfter : seconds != null ? seconds / 2 : 60;
     Demo.Settings settings = new Demo.Settings(kafkaPort, rate, Duration.ofSeconds(drift),
-        Duration.ofSeconds(2));
+        Duration.ofSeconds(2), port);
     long start = System.nanoTime();
     Demo demo;
     try {
       demo = Demo.start(settings, out, err);
     } catch (IllegalStateException e) {
       throw KafkaCommand.portTaken(e, "--kafka-port");
+    } catch (java.io.IOException e) {
+      throw new UserError("--port " + port + ": " + e.getMessage(), e);
     }
     err.println(seconds == null ? "sivistream demo: running; Ctrl-C stops it"
         : "sivistream demo: running for " + seconds + " s; Ctrl-C stops it earlier");

@@ -167,7 +167,7 @@ record JobConfigFile(PosteriorJobConfig job, int draws) {
   }
 
   /** Typed reads of YAML nodes with messages that name the file and the key. */
-  private record Reader(String source) {
+  record Reader(String source) {
 
     void checkKeys(JsonNode node, String path, List<String> valid) {
       if (!node.isObject()) {

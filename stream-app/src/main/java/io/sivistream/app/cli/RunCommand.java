@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -157,9 +158,22 @@ final class RunCommand implements Callable<Integer> {
    * or the job's input topics are missing (the Kafka source would otherwise retry silently).
    */
   static void checkKafka(PosteriorJobConfig config) {
+    checkKafka(config.bootstrapServers(), config.kafkaProperties(), "job config",
+        List.of(config.observationsTopic(), config.modelsTopic(), config.summariesTopic(),
+            config.drawsTopic(), config.deadLettersTopic()));
+  }
+
+  /**
+   * Fails early, with a message naming the address and the topics, when Kafka at
+   * {@code bootstrap} cannot be reached or lacks one of {@code needed}.
+   *
+   * @param configName how the user's config file is called in messages ("job config")
+   */
+  static void checkKafka(String bootstrap, Map<String, String> kafkaProperties,
+      String configName, List<String> needed) {
     Properties p = new Properties();
-    p.putAll(config.kafkaProperties());
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    p.putAll(kafkaProperties);
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
         Integer.toString((int) KAFKA_CHECK_TIMEOUT.toMillis()));
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
@@ -171,26 +185,25 @@ final class RunCommand implements Callable<Integer> {
           .get(KAFKA_CHECK_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UserError("interrupted while checking Kafka at " + config.bootstrapServers());
+      throw new UserError("interrupted while checking Kafka at " + bootstrap);
     } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-      throw new UserError("cannot reach Kafka at " + config.bootstrapServers() + " within "
+      throw new UserError("cannot reach Kafka at " + bootstrap + " within "
           + KAFKA_CHECK_TIMEOUT.toSeconds() + " s (" + cause.getClass().getSimpleName()
           + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + "); check"
-          + " bootstrapServers and the kafka client properties of the job config", e);
+          + " bootstrapServers and the kafka client properties of the " + configName, e);
     }
     List<String> missing = new ArrayList<>();
-    for (String t : List.of(config.observationsTopic(), config.modelsTopic(),
-        config.summariesTopic(), config.drawsTopic(), config.deadLettersTopic())) {
+    for (String t : needed) {
       if (!topics.contains(t)) {
         missing.add(t);
       }
     }
     if (!missing.isEmpty()) {
-      throw new UserError("Kafka at " + config.bootstrapServers() + " has no topic "
+      throw new UserError("Kafka at " + bootstrap + " has no topic "
           + String.join(", ", missing) + "; create " + (missing.size() == 1 ? "it" : "them")
-          + " (the models topic compacted) or name existing ones under 'topics:' in the job"
-          + " config");
+          + " (the models topic compacted) or name existing ones under 'topics:' in the "
+          + configName);
     }
   }
 

@@ -5,6 +5,9 @@ import io.sivistream.app.embedded.LocalFlink;
 import io.sivistream.app.embedded.TopicSpec;
 import io.sivistream.app.job.PosteriorJobConfig;
 import io.sivistream.app.job.engine.EngineJob;
+import io.sivistream.app.serving.ServingApp;
+import io.sivistream.app.serving.ServingConfig;
+import io.sivistream.app.serving.TrueValues;
 import io.sivistream.schemas.ModelSpec;
 import io.sivistream.schemas.Topics;
 import io.sivistream.schemas.codec.AvroCodec;
@@ -18,8 +21,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -36,8 +41,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline in one process: an embedded Kafka broker with the standard topics, the demo
- * models registered on {@code models}, the posterior job on a local Flink cluster, a synthetic
- * observation stream and a printer of the committed posterior summaries. {@link #close()} stops
+ * models registered on {@code models}, the posterior job on a local Flink cluster, the serving
+ * app (HTTP API and dashboard on 127.0.0.1), a synthetic observation stream and a printer of the
+ * committed posterior summaries. {@link #close()} stops
  * everything in reverse order and deletes the temporary folders.
  *
  * <pre>{@code
@@ -66,13 +72,21 @@ public final class Demo implements AutoCloseable {
    * @param rowsPerSecond      observations per second of each model
    * @param driftAfter         when the drifting model's coefficients jump, after the start
    * @param checkpointInterval how often the job commits its output (summaries appear then)
+   * @param httpPort           port of the serving app's HTTP API and dashboard on 127.0.0.1
+   *                           (0: a free port)
    */
   public record Settings(int kafkaPort, double rowsPerSecond, Duration driftAfter,
-      Duration checkpointInterval) {
+      Duration checkpointInterval, int httpPort) {
+
+    /** The default HTTP port of the demo's dashboard. */
+    public static final int DEFAULT_HTTP_PORT = 8080;
 
     public Settings {
       if (kafkaPort < 0 || kafkaPort > 65535) {
         throw new IllegalArgumentException("kafka port must be in 0..65535, got " + kafkaPort);
+      }
+      if (httpPort < 0 || httpPort > 65535) {
+        throw new IllegalArgumentException("http port must be in 0..65535, got " + httpPort);
       }
       if (!(rowsPerSecond > 0) || rowsPerSecond > 100_000) {
         throw new IllegalArgumentException("rows per second must be in (0, 100000], got "
@@ -80,13 +94,20 @@ public final class Demo implements AutoCloseable {
       }
     }
 
-    /** 50 rows per second and model, drift after 60 s, 2 s checkpoints. */
+    /** Settings whose dashboard listens on any free port. */
+    public Settings(int kafkaPort, double rowsPerSecond, Duration driftAfter,
+        Duration checkpointInterval) {
+      this(kafkaPort, rowsPerSecond, driftAfter, checkpointInterval, 0);
+    }
+
+    /** 50 rows per second and model, drift after 60 s, 2 s checkpoints, dashboard on 8080. */
     public static Settings defaults(int kafkaPort) {
-      return new Settings(kafkaPort, 50, Duration.ofSeconds(60), Duration.ofSeconds(2));
+      return new Settings(kafkaPort, 50, Duration.ofSeconds(60), Duration.ofSeconds(2),
+          DEFAULT_HTTP_PORT);
     }
 
     public Settings withDriftAfter(Duration d) {
-      return new Settings(kafkaPort, rowsPerSecond, d, checkpointInterval);
+      return new Settings(kafkaPort, rowsPerSecond, d, checkpointInterval, httpPort);
     }
   }
 
@@ -96,6 +117,7 @@ public final class Demo implements AutoCloseable {
   private LocalFlink flink;
   private JobClient job;
   private SummaryPrinter printer;
+  private ServingApp serving;
   private SyntheticStream stream;
   private boolean closed;
 
@@ -160,6 +182,12 @@ public final class Demo implements AutoCloseable {
 
     // the drift is timed from the start of the stream, so that a slow start-up cannot eat it
     long driftAt = System.currentTimeMillis() + s.driftAfter().toMillis();
+    serving = ServingApp.start(ServingConfig.builder(bootstrap)
+        .applicationId("sivistream-demo-serve-" + start)
+        .httpPort(s.httpPort())
+        .build(), trueValues(models, driftAt));
+    say(err, "dashboard and HTTP API at %s (posteriors: %sapi/models)", serving.url(),
+        serving.url());
     printer = new SummaryPrinter(bootstrap, Topics.POSTERIOR_SUMMARIES, models, driftAt, start,
         out);
     printer.start();
@@ -192,6 +220,25 @@ public final class Demo implements AutoCloseable {
   /** Update lines printed so far. */
   public int updatesPrinted() {
     return printer == null ? 0 : printer.printed();
+  }
+
+  /** Base URL of the dashboard and HTTP API, e.g. {@code http://127.0.0.1:8080/}. */
+  public String servingUrl() {
+    return serving.url();
+  }
+
+  /** The true coefficients of each model for the dashboard: before and after the drift. */
+  private static TrueValues trueValues(List<DemoModel> models, long driftAt) {
+    Map<String, TrueValues.Model> out = new LinkedHashMap<>();
+    for (DemoModel m : models) {
+      List<TrueValues.Segment> segments = new ArrayList<>();
+      segments.add(new TrueValues.Segment(null, m.truth()));
+      if (m.drifts()) {
+        segments.add(new TrueValues.Segment(Instant.ofEpochMilli(driftAt), m.drifted()));
+      }
+      out.put(m.id(), new TrueValues.Model(m.names(), segments));
+    }
+    return new TrueValues(out);
   }
 
   /** The broker's bootstrap address. */
@@ -231,6 +278,7 @@ public final class Demo implements AutoCloseable {
       quietly("job", () -> flink.cancel(job, STOP_TIMEOUT));
     }
     quietly("printer", printer);
+    quietly("serving app", serving);
     quietly("Flink", flink);
     quietly("Kafka", kafka);
     if (tempDir != null) {

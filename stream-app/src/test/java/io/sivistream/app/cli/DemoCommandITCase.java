@@ -25,7 +25,8 @@ class DemoCommandITCase {
     }
     List<String> tempBefore = demoTempDirs();
 
-    Cli r = Cli.run("demo", "--seconds", "40", "--kafka-port", Integer.toString(port));
+    Cli r = Cli.run("demo", "--seconds", "40", "--kafka-port", Integer.toString(port), "--port",
+        "0");
 
     assertThat(r.status()).as(r.toString()).isZero();
     List<String> updates = r.out().lines().filter(l -> UPDATE_LINE.matcher(l).matches()).toList();
@@ -33,6 +34,7 @@ class DemoCommandITCase {
     assertThat(updates).anySatisfy(l -> assertThat(l).contains(" v1 ").contains("intercept")
         .containsPattern("x1 [+-]\\d\\.\\d\\d±\\d\\.\\d\\d \\(true [+-]\\d\\.\\d\\d\\)"));
     assertThat(r.err()).contains("Kafka broker at 127.0.0.1:" + port)
+        .containsPattern("dashboard and HTTP API at http://127\\.0\\.0\\.1:\\d+/")
         .contains("sivistream demo: stopped after");
     // the demo's own folder (Flink's files); the broker deletes its log folder itself, which
     // EmbeddedKafkaITCase checks (other runs on this machine may hold such folders right now)

@@ -29,10 +29,12 @@ class PipelineCommandsTest {
   }
 
   @Test
-  void demoHelpShowsPortsAndThatServingIsReserved() {
+  void demoHelpShowsPortsAndTheDashboard() {
     String out = Cli.run("demo", "--help").out();
     assertThat(out).contains("--kafka-port=K").contains("(default: 9092").contains("--port=P")
-        .contains("reserved");
+        .contains("(default: 8080").contains("dashboard");
+    assertThat(Cli.run("demo", "--port", "70000").errLines()).containsExactly(
+        "sivistream: --port must be in 0..65535, got 70000 (see 'sivistream demo --help')");
   }
 
   @Test

@@ -1,0 +1,110 @@
+package io.sivistream.app.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.sivistream.app.serving.ServingConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The YAML configuration of {@code sivistream serve}. Only {@code bootstrapServers} is required;
+ * every other key defaults to {@link ServingConfig.Builder}'s value:
+ *
+ * <pre>{@code
+ * bootstrapServers: kafka-0.kafka:9092
+ * applicationId: sivistream-serve      # Kafka Streams application id
+ * http: {host: 0.0.0.0, port: 8080}    # default 127.0.0.1:8080
+ * stateDir: /var/lib/sivistream/serve  # default: a temporary folder, deleted on exit
+ * historySize: 200                     # versions kept per model for /history
+ * topics: {summaries: posterior-summaries, draws: posterior-draws, models: models,
+ *          predictionRequests: prediction-requests, predictions: predictions,
+ *          deadLetters: dead-letters}
+ * kafka: {security.protocol: SASL_SSL} # passed to every Kafka client unchanged
+ * }</pre>
+ */
+final class ServeConfigFile {
+
+  static final List<String> KEYS = List.of("bootstrapServers", "applicationId", "http",
+      "stateDir", "historySize", "topics", "kafka");
+  static final List<String> HTTP_KEYS = List.of("host", "port");
+  static final List<String> TOPIC_KEYS = List.of("summaries", "draws", "models",
+      "predictionRequests", "predictions", "deadLetters");
+
+  private static final YAMLMapper MAPPER =
+      YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  private ServeConfigFile() {}
+
+  /** Reads and checks a config file; every mistake is a {@link UserError} naming the file. */
+  static ServingConfig load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new UserError(file + ": no such file");
+    } catch (IOException e) {
+      throw new UserError(file + ": cannot read: " + e.getMessage(), e);
+    }
+    return parse(text, file.toString());
+  }
+
+  /** Parses config text; {@code source} prefixes error messages. */
+  static ServingConfig parse(String yaml, String source) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      throw new UserError(source + ": not valid YAML: " + e.getOriginalMessage(), e);
+    }
+    if (root == null || root.isNull() || root.isMissingNode()) {
+      throw new UserError(source + ": the serve config is empty; it needs at least"
+          + " 'bootstrapServers: host:9092'");
+    }
+    JobConfigFile.Reader r = new JobConfigFile.Reader(source);
+    r.checkKeys(root, "", KEYS);
+    String bootstrap = r.text(root, "bootstrapServers");
+    if (bootstrap == null) {
+      throw new UserError(source + ": missing key 'bootstrapServers' (the Kafka brokers,"
+          + " e.g. 'bootstrapServers: 127.0.0.1:9092')");
+    }
+    try {
+      ServingConfig.Builder b = ServingConfig.builder(bootstrap);
+      r.ifText(root, "", "applicationId", b::applicationId);
+      r.ifText(root, "", "stateDir", d -> b.stateDir(Path.of(d)));
+      Integer history = r.integer(root, "historySize");
+      if (history != null) {
+        b.historySize(history);
+      }
+      JsonNode http = root.get("http");
+      if (http != null && !http.isNull()) {
+        r.checkKeys(http, "http", HTTP_KEYS);
+        r.ifText(http, "http.", "host", b::httpHost);
+        Integer port = r.integer(http, "port");
+        if (port != null) {
+          b.httpPort(port);
+        }
+      }
+      JsonNode topics = root.get("topics");
+      if (topics != null && !topics.isNull()) {
+        r.checkKeys(topics, "topics", TOPIC_KEYS);
+        r.ifText(topics, "topics.", "summaries", b::summariesTopic);
+        r.ifText(topics, "topics.", "draws", b::drawsTopic);
+        r.ifText(topics, "topics.", "models", b::modelsTopic);
+        r.ifText(topics, "topics.", "predictionRequests", b::predictionRequestsTopic);
+        r.ifText(topics, "topics.", "predictions", b::predictionsTopic);
+        r.ifText(topics, "topics.", "deadLetters", b::deadLettersTopic);
+      }
+      b.kafkaProperties(r.properties(root.get("kafka")));
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      // the builder checks each value; its messages name the key
+      throw new UserError(source + ": " + e.getMessage(), e);
+    }
+  }
+}

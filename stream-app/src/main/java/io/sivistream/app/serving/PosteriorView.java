@@ -1,0 +1,29 @@
+package io.sivistream.app.serving;
+
+import io.sivistream.schemas.ModelSpec;
+import io.sivistream.schemas.PosteriorDraws;
+import io.sivistream.schemas.PosteriorSummary;
+import java.util.List;
+import java.util.Optional;
+
+/** Read access to what the serving app has materialised; the HTTP API and the prediction join read through it. */
+public interface PosteriorView {
+
+  /** The latest posterior summary of every model, ordered by model id. */
+  List<PosteriorSummary> latestAll();
+
+  /** The latest posterior summary of a model. */
+  Optional<PosteriorSummary> latest(String modelId);
+
+  /** Up to {@code limit} most recent summaries of a model, oldest first. */
+  List<PosteriorSummary> history(String modelId, int limit);
+
+  /** The latest draws of a model. */
+  Optional<PosteriorDraws> draws(String modelId);
+
+  /** The current spec of a model (absent when unknown or retired). */
+  Optional<ModelSpec> spec(String modelId);
+
+  /** Ids of every model with a spec or a posterior, sorted. */
+  List<String> modelIds();
+}
