@@ -109,10 +109,10 @@ public final class PipelineBench {
       require(draws >= 0, "--draws must be >= 0, got " + draws);
     }
 
-    /** 60 s at 50,000 rows/s, one model, 1 s windows, 50 iterations, 500 ms commits. */
+    /** 120 s (40 s warm-up) at 50,000 rows/s, one model, 1 s windows, 50 iterations, 500 ms commits. */
     public static Settings defaults() {
-      return new Settings(60, 50_000, 1, 1.0, 50, Duration.ofMillis(500), Duration.ofMillis(200),
-          Duration.ofSeconds(10), Duration.ofSeconds(5), Update.ENGINE, 200);
+      return new Settings(120, 50_000, 1, 1.0, 50, Duration.ofMillis(500), Duration.ofMillis(200),
+          Duration.ofSeconds(40), Duration.ofSeconds(5), Update.ENGINE, 200);
     }
 
     private static void require(boolean ok, String message) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Benchmarks: 'bench pipeline' (Kafka -> Flink -> update -> Kafka on this machine).",
     subcommands = {BenchPipelineCommand.class},
-    footer = {"", "Example:", "  sivistream bench pipeline --seconds 60 --rate 50000"})
+    footer = {"", "Example:", "  sivistream bench pipeline --seconds 120 --rate 50000"})
 final class BenchCommand implements Runnable {
 
   @Spec

@@ -27,14 +27,14 @@ import picocli.CommandLine.Spec;
         + " committed summary is readable (read_committed). Lag: rows on the observations topic"
         + " beyond the offsets the job committed. RSS covers the whole process (broker, Flink,"
         + " producer)."},
-    footer = {"", "Examples:", "  sivistream bench pipeline --seconds 60 --rate 50000",
+    footer = {"", "Examples:", "  sivistream bench pipeline --seconds 120 --rate 50000",
         "  sivistream bench pipeline --seconds 30 --rate 50000 --update none"})
 final class BenchPipelineCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--seconds", paramLabel = "N", defaultValue = "60",
+  @Option(names = "--seconds", paramLabel = "N", defaultValue = "120",
       description = "How long to produce (default: ${DEFAULT-VALUE}).")
   int seconds;
 
@@ -66,7 +66,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
   long outOfOrdernessMs;
 
   @Option(names = "--warmup", paramLabel = "S",
-      description = "Seconds left out of the result (default: a third of --seconds, at most 15).")
+      description = "Seconds left out of the result: start-up, JIT, the cold first window and"
+          + " the backlog they leave (default: a third of --seconds, at most 40).")
   Integer warmup;
 
   @Option(names = "--progress-every", paramLabel = "S", defaultValue = "5",
@@ -107,7 +108,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--progress-every must be >= 0.1 seconds, got " + progressEvery);
     }
-    int warm = warmup != null ? warmup : Math.min(15, seconds / 3);
+    int warm = warmup != null ? warmup : Math.min(40, seconds / 3);
     try {
       return new PipelineBench.Settings(seconds, rate, models, windowSeconds, iterations,
           Duration.ofMillis(checkpointMs), Duration.ofMillis(outOfOrdernessMs),

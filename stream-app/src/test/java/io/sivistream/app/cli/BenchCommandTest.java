@@ -71,6 +71,9 @@ class BenchCommandTest {
     assertThat(s.windowSeconds()).isEqualTo(1.0);
 
     new CommandLine(c = new BenchPipelineCommand()).parseArgs("--seconds", "300");
-    assertThat(c.settings().warmup()).as("at most 15 s").isEqualTo(Duration.ofSeconds(15));
+    assertThat(c.settings().warmup()).as("at most 40 s").isEqualTo(Duration.ofSeconds(40));
+    new CommandLine(c = new BenchPipelineCommand()).parseArgs();
+    assertThat(c.settings().seconds()).isEqualTo(120);
+    assertThat(c.settings().rate()).isEqualTo(50_000.0);
   }
 }
