@@ -129,6 +129,16 @@ public final class SemiImplicitFamily {
       }
     }
     java.util.Arrays.fill(p, (int) logSigmaOffset, (int) paramCount, Math.log(s0));
+    return p;
+  }
+
+  /**
+   * As {@link #initParams(long, double[][])}, with the MLP's mean output removed, so the start is
+   * N(0, C) to Monte Carlo error: for streamed windows that begin at an accurate Gaussian. (Batch
+   * fits keep the plain start: on the multimodal target the centred one settled in one mode.)
+   */
+  public double[] initParamsCentred(long seed, double[][] correlation) {
+    double[] p = initParams(seed, correlation);
     centreMlpOutput(p, seed);
     return p;
   }

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 public record StreamSpec(Mode mode, double forgetting, int windowRows, double windowSeconds,
     int iterationsPerWindow, int slidingWindows, PriorKind prior) {
 
-  public static final StreamSpec DEFAULT = new StreamSpec(Mode.RECURSIVE, 1.0, 250, 0, 200, 3, PriorKind.GAUSSIAN);
+  public static final StreamSpec DEFAULT = new StreamSpec(Mode.RECURSIVE, 1.0, 250, 0, 200, 3, PriorKind.LAPLACE);
 
   /** The engine's streaming settings for this spec (draw counts and the cold-start budget at their defaults). */
   public io.sivistream.core.stream.StreamConfig toConfig() {

@@ -32,7 +32,7 @@ public record StreamConfig(
 
   /** The default: recursive, no forgetting, 250-row windows, Gaussian prior snapshot. */
   public static final StreamConfig DEFAULT =
-      new StreamConfig(Mode.RECURSIVE, 1.0, 250, 0, 200, 3000, 3, PriorKind.GAUSSIAN, 20000, 2000);
+      new StreamConfig(Mode.RECURSIVE, 1.0, 250, 0, 200, 3000, 3, PriorKind.LAPLACE, 20000, 2000);
 
   public StreamConfig {
     if (mode == null || prior == null) {

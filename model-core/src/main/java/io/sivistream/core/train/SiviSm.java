@@ -113,7 +113,12 @@ public final class SiviSm {
   }
 
   public static EngineState initialState(SemiImplicitFamily family, Mlp critic, double[][] correlation, long seed, DataType type) {
-    INDArray familyParams = Nd4j.createFromArray(family.initParams(seed, correlation)).castTo(type);
+    return initialState(family.initParams(seed, correlation), critic, seed, type);
+  }
+
+  /** A start with the given family parameters and a fresh critic and optimiser. */
+  public static EngineState initialState(double[] family, Mlp critic, long seed, DataType type) {
+    INDArray familyParams = Nd4j.createFromArray(family).castTo(type);
     INDArray criticParams = Nd4j.createFromArray(critic.initParams(seed + 1, 0.1)).castTo(type);
     Adam adam = Adam.DEFAULT;
     return new EngineState(familyParams, criticParams, adam.init(familyParams), adam.init(criticParams), 0);

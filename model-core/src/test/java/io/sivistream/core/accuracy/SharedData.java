@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds ../shared/data (beside the project root) from wherever the tests run. */
-final class SharedData {
+public final class SharedData {
 
   private SharedData() {}
 
-  static Dataset waveformTrain() {
+  public static Dataset waveformTrain() {
     return CsvDatasets.read(find().resolve("waveform_train.csv"), "y", null);
   }
 

@@ -42,7 +42,7 @@ class ModelSpecTest {
     assertThat(s.critic()).isEqualTo(CriticConfig.DEFAULT);
     assertThat(s.train()).isEqualTo(TrainConfig.DEFAULT);
     assertThat(s.stream()).isEqualTo(new StreamSpec(StreamSpec.Mode.RECURSIVE, 1.0, 250, 0, 200, 3,
-        StreamSpec.PriorKind.GAUSSIAN));
+        StreamSpec.PriorKind.LAPLACE));
   }
 
   @Test
@@ -147,7 +147,7 @@ class ModelSpecTest {
       "prior: {sd: 1, sds: [1]}|prior: give either sd (one for all parameters) or sds (one per parameter), not both",
       "noise: {sd: 0}|noise.sd must be > 0 and finite, got 0.0",
       "stream: {mode: tumbling}|stream.mode must be one of recursive, sliding, got 'tumbling'",
-      "stream: {prior: kde}|stream.prior must be one of mixture, gaussian, dsm, got 'kde'",
+      "stream: {prior: kde}|stream.prior must be one of mixture, gaussian, dsm, laplace, got 'kde'",
       "stream: {forgetting: 1.5}|stream.forgetting must be in (0, 1], got 1.5",
       "stream: {forgetting: 0}|stream.forgetting must be in (0, 1], got 0.0",
       "stream: {windowRows: 0}|stream: windowRows and windowSeconds are both 0, so a window would never close;"

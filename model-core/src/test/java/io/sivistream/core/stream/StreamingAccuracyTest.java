@@ -1,0 +1,95 @@
+package io.sivistream.core.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sivistream.core.accuracy.SharedData;
+import io.sivistream.core.critic.CriticConfig;
+import io.sivistream.core.data.Dataset;
+import io.sivistream.core.eval.Discrepancy;
+import io.sivistream.core.family.FamilyConfig;
+import io.sivistream.core.mcmc.HmcConfig;
+import io.sivistream.core.mcmc.HmcResult;
+import io.sivistream.core.mcmc.Nuts;
+import io.sivistream.core.target.LogisticRegression;
+import io.sivistream.core.target.Models;
+import io.sivistream.core.target.NormalPrior;
+import io.sivistream.core.train.ProgressListener;
+import io.sivistream.core.train.TrainConfig;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The streaming issue's acceptance checks with the default stream settings: the conjugate stream
+ * (20 windows of 250 rows) against the closed-form posterior, with and without drift, and the
+ * waveform data fed as 10 windows of 40 rows against NUTS on all 400 rows.
+ */
+class StreamingAccuracyTest {
+
+  private static double[] errors(ConjugateStreams s, double lambda, WindowResult last) {
+    double[][] exact = s.exact(250, lambda);
+    double meanError = 0;
+    double logSd = 0;
+    for (int j = 0; j < 5; j++) {
+      double sd = Math.sqrt(exact[1 + j][j]);
+      meanError = Math.max(meanError, Math.abs(last.summary().stats().mean()[j] - exact[0][j]) / sd);
+      logSd = Math.max(logSd, Math.abs(Math.log(last.summary().stats().sd()[j] / sd)));
+    }
+    return new double[] {meanError, logSd};
+  }
+
+  private static double[] run(boolean drift, double lambda, long seed) {
+    ConjugateStreams s = new ConjugateStreams(5000, drift ? 2500 : -1, seed);
+    StreamConfig d = StreamConfig.DEFAULT;
+    StreamConfig config = new StreamConfig(StreamConfig.Mode.RECURSIVE, lambda, 250, 0, d.iterationsPerWindow(),
+        d.firstWindowIterations(), d.slidingWindows(), d.prior(), d.priorDraws(), d.summaryDraws());
+    StreamingUpdate update = new StreamingUpdate(s.model(config, seed));
+    PosteriorState state = null;
+    WindowResult r = null;
+    for (int w = 0; w < 20; w++) {
+      r = update.apply(state, s.data.slice(w * 250, (w + 1) * 250));
+      state = r.state();
+    }
+    double[] e = errors(s, lambda, r);
+    System.out.printf("conjugate stream lambda=%.1f drift=%s: max mean err %.3f sd, max |log sd ratio| %.3f%n",
+        lambda, drift, e[0], e[1]);
+    return e;
+  }
+
+  @Test
+  void conjugateStreamEndsAtTheExactPosterior() {
+    double[] e = run(false, 1.0, 11);
+    assertThat(e[0]).as("max |mean - exact| / exact sd").isLessThan(0.2);
+    assertThat(e[1]).as("max |log(sd / exact sd)|").isLessThan(0.15);
+  }
+
+  @Test
+  void driftingStreamFollowsTheExactTemperedRecursion() {
+    double[] e = run(true, 0.7, 12);
+    assertThat(e[0]).as("max |mean - exact| / exact sd").isLessThan(0.2);
+    assertThat(e[1]).as("max |log(sd / exact sd)|").isLessThan(0.15);
+  }
+
+  @Test
+  void waveformStreamedInSmallWindowsMatchesNutsOnAllRows() {
+    Dataset data = SharedData.waveformTrain();
+    HmcResult reference = Nuts.sample(Models.build("logistic-regression", data, new double[] {10}, 0),
+        new HmcConfig(4, 1000, 8000, 11, 10, 0.8), ProgressListener.NONE);
+    StreamConfig d = StreamConfig.DEFAULT;
+    StreamConfig config = new StreamConfig(StreamConfig.Mode.RECURSIVE, 1.0, 40, 0, d.iterationsPerWindow(),
+        d.firstWindowIterations(), d.slidingWindows(), d.prior(), d.priorDraws(), d.summaryDraws());
+    ModelDefinition model = new ModelDefinition(data.featureNames(),
+        rows -> new LogisticRegression(rows.features(), rows.labels(), data.featureNames()),
+        NormalPrior.isotropic(data.width(), 10), FamilyConfig.DEFAULT, CriticConfig.DEFAULT, TrainConfig.DEFAULT, config);
+    StreamingUpdate update = new StreamingUpdate(model);
+    PosteriorState state = null;
+    WindowResult r = null;
+    for (int w = 0; w < 10; w++) {
+      r = update.apply(state, data.slice(w * 40, (w + 1) * 40));
+      state = r.state();
+    }
+    Discrepancy disc = Discrepancy.compare(r.posterior().sample(4000, 5), reference.draws());
+    System.out.println("waveform streamed as 10 x 40 rows vs NUTS on all rows: " + disc);
+    assertThat(disc.energyDistance()).isLessThan(0.05);
+    assertThat(disc.maxMeanError()).isLessThan(0.2);
+    assertThat(disc.maxLogSdRatio()).isLessThan(0.15);
+  }
+}
