@@ -14,7 +14,7 @@ public final class EngineBenchProbe {
   public static void main(String[] args) {
     int it = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     DataType type = args.length > 1 && args[1].equals("double") ? DataType.DOUBLE : DataType.FLOAT;
-    Dataset data = CsvDatasets.read(Path.of("/work/shared/data/waveform_train.csv"), "y", null);
+    Dataset data = EngineBench.waveform();
     Target t = Models.build("logistic-regression", data, new double[] {10}, Double.NaN);
     for (int r = 0; r < 3; r++) {
       EngineBench.Result res = EngineBench.time(t, EngineBench.AUTHORS_FAMILY, CriticConfig.DEFAULT, 100, 400, type, 200, it);

@@ -51,11 +51,7 @@ class CsvDatasetsTest {
 
   @Test
   void readsTheSharedWaveformData() {
-    Path f = Path.of("../../shared/data/waveform_train.csv");
-    if (!Files.exists(f)) {
-      f = Path.of("/work/shared/data/waveform_train.csv");
-    }
-    Dataset d = CsvDatasets.read(f, "y", null);
+    Dataset d = CsvDatasets.read(io.sivistream.core.accuracy.SharedData.waveformFile(), "y", null);
     assertThat(d.rows()).isEqualTo(400);
     assertThat(d.width()).isEqualTo(22);
     assertThat(d.featureNames().get(0)).isEqualTo("intercept");

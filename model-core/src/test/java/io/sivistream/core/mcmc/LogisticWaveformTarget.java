@@ -29,9 +29,9 @@ public final class LogisticWaveformTarget implements Target {
     this.names = names;
   }
 
-  /** Loads shared/data/waveform_train.csv, found by walking up from the working directory. */
+  /** Loads the waveform training rows (../shared/data's, or model-core's bundled copy). */
   public static LogisticWaveformTarget load() {
-    Path file = findData().resolve("waveform_train.csv");
+    Path file = io.sivistream.core.accuracy.SharedData.waveformFile();
     try {
       List<String> lines = Files.readAllLines(file);
       String[] header = lines.get(0).split(",");
@@ -49,19 +49,6 @@ public final class LogisticWaveformTarget implements Target {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** The nearest ancestor's shared/data folder (works from /work/main and from worktrees). */
-  static Path findData() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null) {
-      Path candidate = dir.resolve("shared").resolve("data");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-      dir = dir.getParent();
-    }
-    throw new IllegalStateException("no shared/data folder above " + Path.of("").toAbsolutePath());
   }
 
   @Override
