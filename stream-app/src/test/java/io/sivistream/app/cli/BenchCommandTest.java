@@ -44,8 +44,8 @@ class BenchCommandTest {
   void benchWithoutABenchmarkIsAUsageError() {
     Cli r = Cli.run("bench");
     assertThat(r.status()).isEqualTo(2);
-    assertThat(r.errLines()).containsExactly("sivistream: missing benchmark, e.g. 'sivistream bench"
-        + " pipeline' (see 'sivistream bench --help')");
+    assertThat(r.errLines()).containsExactly("sivistream: missing benchmark, e.g. 'sivistream bench engine'"
+        + " or 'sivistream bench pipeline' (see 'sivistream bench --help')");
   }
 
   @Test
