@@ -1,0 +1,31 @@
+package io.sivistream.core.accuracy;
+
+import io.sivistream.core.critic.CriticConfig;
+import io.sivistream.core.eval.Discrepancy;
+import io.sivistream.core.family.FamilyConfig;
+import io.sivistream.core.target.ExactSampler;
+import io.sivistream.core.target.Models;
+import io.sivistream.core.target.Target;
+import io.sivistream.core.train.FitResult;
+import io.sivistream.core.train.ProgressListener;
+import io.sivistream.core.train.SiviSm;
+import io.sivistream.core.train.TrainConfig;
+
+/** Manual probe: args = model iterations [seed] [lrDecayEvery]; prints the discrepancy to exact draws. */
+public final class TwoDProbe {
+  public static void main(String[] a) {
+    Target target = Models.build(a[0], null, null, 0);
+    int it = Integer.parseInt(a[1]);
+    long seed = a.length > 2 ? Long.parseLong(a[2]) : 1;
+    TrainConfig t = TrainConfig.DEFAULT.withIterations(it).withSeed(seed);
+    if (a.length > 3) {
+      int every = Integer.parseInt(a[3]);
+      t = new TrainConfig(it, t.batch(), t.dataBatch(), seed, t.familyLr(), t.criticLr(), every, t.lrDecayFactor(),
+          t.scoreShift(), t.scoreShiftIterations(), t.annealIterations(), 0, false);
+    }
+    FitResult fit = SiviSm.fit(target, FamilyConfig.DEFAULT, CriticConfig.DEFAULT, t, ProgressListener.NONE);
+    double[][] exact = ((ExactSampler) target).sampleExact(4000, 17);
+    Discrepancy d = Discrepancy.compare(fit.posterior().sample(4000, 3), exact);
+    System.out.printf("%s it=%d seed=%d: %s in %.1f s%n", a[0], it, seed, d, fit.seconds());
+  }
+}
