@@ -2,10 +2,6 @@ package io.sivistream.core.nn;
 
 import io.sivistream.core.linalg.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Hidden-layer nonlinearity. Each is applied in place with one fused ND4J op where possible, since

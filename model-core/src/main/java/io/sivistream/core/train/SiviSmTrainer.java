@@ -25,10 +25,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * f(x) = net(x) + c_t S(x) with c_t decaying to 0 (the authors' practice: early on the optimal
  * critic S - ∇log q is dominated by S).
  *
- * <p>Both players' gradients come from one shared batch: one family forward, one critic forward
- * and one critic backward serve the critic step (parameter gradient) and the family step (input
- * gradient), plus one Hessian-vector product of the target for the dependence of S(x) on phi.
- * This halves the work of the alternating form at the same fixed point.
+ * <p>Each iteration is one family step and then one critic step on fresh draws of the updated
+ * family, as the authors do (simultaneous updates on one shared batch cycled instead of
+ * converging). The family step needs the critic's input gradient and one Hessian-vector product
+ * of the target (the dependence of S(x) on phi); the critic step needs its parameter gradient.
+ * All arithmetic goes through {@link io.sivistream.core.linalg.Kernels} on preallocated buffers.
  *
  * <p>Mutable by design (it owns the buffers); the pure API is {@link SiviSm} and the streaming
  * update, which copy the state in and out.

@@ -1,12 +1,9 @@
 package io.sivistream.core.bench;
 
 import io.sivistream.core.critic.CriticConfig;
-import io.sivistream.core.data.CsvDatasets;
 import io.sivistream.core.data.Dataset;
 import io.sivistream.core.target.Models;
 import io.sivistream.core.target.Target;
-import java.nio.file.Path;
-import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** Manual probe: java ... EngineBenchProbe [iterations] [float|double]. */
