@@ -46,9 +46,6 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     setDefault("java.awt.headless", "true");
-    // JavaCPP otherwise measures the process's resident memory on every native allocation, which
-    // cost ~8% of a training step; ND4J's own limits still apply
-    setDefault("org.bytedeco.javacpp.maxPhysicalBytes", "0");
     // ND4J and JavaCPP log their start-up at INFO; the CLI's own output is what users need to see
     setDefault("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     // the embedded Kafka broker and Flink cluster warn about things that are normal for a
