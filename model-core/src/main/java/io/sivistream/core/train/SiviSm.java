@@ -39,6 +39,7 @@ public final class SiviSm {
   public static FitResult fit(Target target, FamilyConfig familyConfig, CriticConfig criticConfig, TrainConfig train,
       ProgressListener progress, DataType type) {
     long start = System.nanoTime();
+    train = schedule(target, train);
     long deadline = train.timeBudgetSeconds() > 0 ? start + (long) (train.timeBudgetSeconds() * 1e9) : 0;
     LaplaceStart laplace = start(target, train.seed());
     SemiImplicitFamily family = new SemiImplicitFamily(target.dim(), target.parameterNames(), familyConfig);
@@ -92,6 +93,27 @@ public final class SiviSm {
       return GaussianStart.refine(target, laplace, 1500, 16, seed);
     }
     return laplace;
+  }
+
+  /** Step decay used for log-concave targets when train.lrDecayEvery is left at its default. */
+  static final int LOG_CONCAVE_DECAY_EVERY = 1000;
+
+  /**
+   * The learning-rate schedule for this target. A log-concave target starts at a Gaussian
+   * variational fit, so its run only refines, and a faster decay lets the family settle: on the
+   * waveform posterior (seeds 1-4, 4,000 iterations) halving every 1,000 instead of every 3,000
+   * iterations took the energy distance from 0.009-0.011 to 0.003-0.005 and the correlation
+   * error from 0.15-0.17 to 0.10-0.14. The 2-D targets, which must travel from their start, got
+   * worse with it (multimodal 0.011 to 0.060), so they keep the default. A value the user sets
+   * other than the default is kept as is.
+   */
+  static TrainConfig schedule(Target target, TrainConfig train) {
+    if (target.logConcave() && train.lrDecayEvery() == TrainConfig.DEFAULT.lrDecayEvery()) {
+      return new TrainConfig(train.iterations(), train.batch(), train.dataBatch(), train.seed(), train.familyLr(),
+          train.criticLr(), LOG_CONCAVE_DECAY_EVERY, train.lrDecayFactor(), train.scoreShift(),
+          train.scoreShiftIterations(), train.annealIterations(), train.timeBudgetSeconds(), train.gaussianBaseline());
+    }
+    return train;
   }
 
   /** Iterations at which the frame is re-estimated: after 5% and 20% of the run (when long enough). */

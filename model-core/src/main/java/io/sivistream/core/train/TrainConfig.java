@@ -10,7 +10,8 @@ package io.sivistream.core.train;
  * @param seed RNG seed; the whole fit is a deterministic function of it
  * @param familyLr Adam learning rate of the family
  * @param criticLr Adam learning rate of the critic
- * @param lrDecayEvery step decay: multiply both rates by lrDecayFactor every this many iterations (0: never)
+ * @param lrDecayEvery step decay: multiply both rates by lrDecayFactor every this many iterations (0: never);
+ *     a batch fit of a log-concave target left at the default 3,000 uses 1,000 (see SiviSm.schedule)
  * @param lrDecayFactor factor of the step decay
  * @param scoreShift initial weight c of the critic parametrisation f(x) + c * S(x); it decays linearly to 0
  * @param scoreShiftIterations iterations over which that weight decays to 0

@@ -15,14 +15,30 @@ import io.sivistream.core.train.TrainConfig;
 
 /** Manual probe: args = iterations seeds...; waveform fit vs a 20,000-draw NUTS run. */
 public final class WaveformProbe {
+  private static TrainConfig decayed(TrainConfig t) {
+    int every = Integer.getInteger("decayEvery", t.lrDecayEvery());
+    return new TrainConfig(t.iterations(), t.batch(), t.dataBatch(), t.seed(), t.familyLr(), t.criticLr(), every,
+        t.lrDecayFactor(), t.scoreShift(), t.scoreShiftIterations(), t.annealIterations(), 0, false);
+  }
+
   public static void main(String[] a) {
     Target target = Models.build("logistic-regression", SharedData.waveformTrain(), new double[] {10}, 0);
     HmcResult reference = Nuts.sample(target, new HmcConfig(4, 1000, 20000, 101, 10, 0.8), ProgressListener.NONE);
     int it = Integer.parseInt(a[0]);
     for (int i = 1; i < a.length; i++) {
       long seed = Long.parseLong(a[i]);
-      FitResult fit = SiviSm.fit(target, FamilyConfig.DEFAULT, CriticConfig.DEFAULT, TrainConfig.DEFAULT.withIterations(it).withSeed(seed), ProgressListener.NONE);
-      Discrepancy d = Discrepancy.compare(fit.posterior().sample(4000, 2), reference.draws());
+      FamilyConfig fam = new FamilyConfig(Integer.getInteger("latent", 0), java.util.List.of(100, 100),
+          Boolean.getBoolean("condSigma"), Double.parseDouble(System.getProperty("initSigma", "0.5")));
+      FitResult fit = SiviSm.fit(target, fam, CriticConfig.DEFAULT, decayed(TrainConfig.DEFAULT.withIterations(it).withSeed(seed)), ProgressListener.NONE);
+      double[][] draws = fit.posterior().sample(4000, 2);
+      Discrepancy d = Discrepancy.compare(draws, reference.draws());
+      double[] sf = io.sivistream.core.summary.DrawSummary.of(target.parameterNames(), draws).sd();
+      double[] sr = io.sivistream.core.summary.DrawSummary.of(target.parameterNames(), reference.draws()).sd();
+      StringBuilder b = new StringBuilder("sd ratios:");
+      for (int j = 0; j < sf.length; j++) {
+        b.append(String.format(" %.2f", sf[j] / sr[j]));
+      }
+      System.out.println(b);
       System.out.printf("waveform it=%d seed=%d: %s in %.1f s%n", it, seed, d, fit.seconds());
     }
   }
