@@ -38,9 +38,8 @@ public final class EngineBench {
    *     thread; less sensitive than wall time to other load on a shared machine)
    * @param peakBytes peak resident memory of the process (JVM + native buffers) seen during the
    *     run, in bytes; it never shrinks within a process, so in a sweep it is cumulative
-   * @param peakNativeBytes peak of the native array memory (ND4J buffers) during the run, in bytes
    */
-  public record Result(int iterations, double seconds, double cpuSeconds, long peakBytes, long peakNativeBytes) {
+  public record Result(int iterations, double seconds, double cpuSeconds, long peakBytes) {
 
     public double iterationsPerSecond() {
       return iterations / seconds;
@@ -75,7 +74,7 @@ public final class EngineBench {
       int done = trainer.run(warmup, total, total, ProgressListener.NONE, 0);
       double seconds = (System.nanoTime() - start) / 1e9;
       double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
-      return new Result(done, seconds, cpu, memory.peakBytes(), memory.peakNativeBytes());
+      return new Result(done, seconds, cpu, memory.peakBytes());
     } finally {
       memory.stop();
     }

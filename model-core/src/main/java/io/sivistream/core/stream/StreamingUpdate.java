@@ -68,6 +68,12 @@ public final class StreamingUpdate {
   static final long MAX_RETAINED_VALUES = 2_000_000;
   /** From this many rows per parameter on, a log-concave window starts at its Laplace approximation. */
   static final int GAUSSIAN_ROWS_PER_PARAMETER = 50;
+  /**
+   * Share of the family's rate for windows that start at the Laplace approximation: Adam's steps
+   * do not shrink near the optimum, and at the full rate they moved the mean of an exact start by
+   * 0.1-0.4 sd within 200 iterations (0.1 at 0.03 of the rate, 0.2 at 0.1: conjugate check).
+   */
+  static final double GENTLE_FAMILY_RATE = 0.03;
 
   private final ModelDefinition model;
   private final SemiImplicitFamily family;
@@ -124,12 +130,11 @@ public final class StreamingUpdate {
       keptFeatures.add(window.features());
       keptLabels.add(window.labels());
     }
-    boolean recursiveRows = stream.mode() == StreamConfig.Mode.RECURSIVE && keptFeatures.size() > 1;
-    Dataset rows = stream.mode() == StreamConfig.Mode.SLIDING || recursiveRows ? concat(window, keptFeatures, keptLabels) : window;
+    Dataset rows = keptFeatures.isEmpty() ? window : concat(window, keptFeatures, keptLabels);
     boolean snapshotNow = stream.mode() == StreamConfig.Mode.RECURSIVE
         && (keptFeatures.isEmpty() || rows.rows() >= SNAPSHOT_ROWS_PER_PARAMETER * model.dim()
             || (long) rows.rows() * model.dim() > MAX_RETAINED_VALUES);
-    if (snapshotNow && stream.mode() == StreamConfig.Mode.RECURSIVE) {
+    if (snapshotNow) {
       keptFeatures.clear();
       keptLabels.clear();
     }
@@ -141,6 +146,8 @@ public final class StreamingUpdate {
     double[] scale;
     EngineState start;
     TrainConfig train;
+    // this window's target's Laplace approximation, when the start computed it: the snapshot reuses it
+    LaplaceStart newton = null;
     if (previous == null) {
       LaplaceStart laplace = SiviSm.start(target, seed);
       center = laplace.mode();
@@ -148,22 +155,17 @@ public final class StreamingUpdate {
       start = SiviSm.initialState(family, critic, laplace.correlation(), seed, TYPE);
       train = withIterations(model.train(), stream.firstWindowIterations(), model.train().scoreShift());
     } else if (target.logConcave() && model.dim() <= LaplaceStart.DENSE_LIMIT) {
-      // unimodal target: restart the family at a Gaussian variational fit of this window's target,
-      // begun from the previous posterior's moments (exact for conjugate streams, close for GLMs);
-      // the critic stays warm. SIVI-SM then only refines what is not Gaussian.
-      double[][] prevDraws = new FittedPosterior(family, previous.familyParams(), previous.center(), previous.scale())
-          .sample(2000, mix(seed, 5));
-      LaplaceStart guess = new LaplaceStart(previous.center(), previous.scale(), DrawSummary.of(model.parameterNames(), prevDraws).corr());
-      // with Laplace snapshots, the start is the window target's own Laplace approximation (exact
-      // for linear-Gaussian streams), otherwise a Gaussian variational fit (its mean, not its mode),
-      // and the former only
-      // once the posterior rests on GAUSSIAN_ROWS_PER_PARAMETER rows per parameter; before that
-      // the mode can sit far from the mean (measured: a mode start left the 400-row waveform
-      // posterior 1.1 sd off), and the Gaussian variational fit is the better start
+      // unimodal target: restart the family at a Gaussian fit of this window's target; the critic
+      // stays warm. SIVI-SM then only refines what is not Gaussian. With Laplace snapshots, once
+      // the posterior rests on GAUSSIAN_ROWS_PER_PARAMETER rows per parameter, the start is the
+      // target's own Laplace approximation (exact for linear-Gaussian streams); before that the
+      // mode can sit far from the mean (measured: a mode start left the 400-row waveform posterior
+      // 1.1 sd off), and a Gaussian variational fit begun from the previous posterior's moments
+      // (its mean, not its mode) is the better start.
       boolean laplace = stream.prior() == StreamConfig.PriorKind.LAPLACE
           && previous.rowsTotal() + window.rows() >= (long) GAUSSIAN_ROWS_PER_PARAMETER * model.dim();
-      LaplaceStart newton = laplace ? LaplaceStart.newton(target, previous.center(), 50) : null;
-      LaplaceStart refined = newton != null ? newton : GaussianStart.refine(target, guess, 600, 16, mix(seed, 6));
+      newton = laplace ? LaplaceStart.newton(target, previous.center(), 50) : null;
+      LaplaceStart refined = newton != null ? newton : GaussianStart.refine(target, previousMoments(previous, seed), 600, 16, mix(seed, 6));
       center = refined.mode();
       scale = refined.sd();
       EngineState fresh = SiviSm.initialState(family.initParamsCentred(seed, refined.correlation()), critic, seed, TYPE);
@@ -173,7 +175,7 @@ public final class StreamingUpdate {
           Nd4j.zerosLike(criticParams), Nd4j.zerosLike(criticParams), 0), previous.adamSteps());
       train = warm(model.train(), stream.iterationsPerWindow(), 1.0);
       if (newton != null) {
-        train = gentleFamily(train, 0.03);
+        train = train.withFamilyLr(train.familyLr() * GENTLE_FAMILY_RATE);
       }
     } else {
       center = previous.center();
@@ -199,7 +201,7 @@ public final class StreamingUpdate {
     double[] movedCritic = Frame.reframeCritic(critic, toDoubles(end.criticParams()), center, scale, newCenter, newScale);
     FittedPosterior moved = new FittedPosterior(family, movedFamily, newCenter, newScale);
 
-    byte[] nextPrior = snapshotNow ? PriorCodec.encode(nextPrior(moved, target, seed, (previous == null ? 0 : previous.rowsTotal()) + window.rows())) : new byte[0];
+    byte[] nextPrior = snapshotNow ? PriorCodec.encode(nextPrior(moved, stats.mean(), target, newton, seed)) : new byte[0];
     long millis = (System.nanoTime() - started) / 1_000_000;
     UpdateStatus status = trainer.recoveries() > 0 ? UpdateStatus.RECOVERED : UpdateStatus.OK;
     UpdateDiagnostics diagnostics = new UpdateDiagnostics(trainer.meanLoss(), norm(end.criticParams()), iterations, millis, status);
@@ -211,11 +213,11 @@ public final class StreamingUpdate {
   }
 
   /** The prior of the next window: the snapshot of q_t, tempered with p_0 when λ < 1. */
-  private Prior nextPrior(FittedPosterior posterior, Target target, long seed, long rowsBehind) {
+  private Prior nextPrior(FittedPosterior posterior, double[] mean, Target target, LaplaceStart newton, long seed) {
     StreamConfig stream = model.stream();
     Prior snapshot = switch (stream.prior()) {
       case GAUSSIAN -> GaussianPrior.fit(posterior.sample(stream.priorDraws(), mix(seed, 2)));
-      case LAPLACE -> laplace(posterior, target, seed, rowsBehind);
+      case LAPLACE -> laplace(posterior, mean, target, newton, seed);
       case MIXTURE -> MixturePrior.of(posterior.components(stream.priorDraws(), mix(seed, 3)));
       case DSM -> DsmPrior.fit(posterior, DsmConfig.DEFAULT.withIterations(Math.max(10, stream.priorDraws() / 10)).withSeed(mix(seed, 4)));
     };
@@ -223,15 +225,14 @@ public final class StreamingUpdate {
   }
 
   /**
-   * The Laplace approximation of this window's target (damped Newton from the fitted posterior's
-   * mean): exact for linear-Gaussian streams, so no fitting noise accumulates from window to
+   * The Laplace approximation of this window's target (the window's start when it was one, else
+   * damped Newton from the fitted posterior's mean): exact for linear-Gaussian streams, so no fitting noise accumulates from window to
    * window. Targets that are not log-concave, too large, or whose Hessian fails fall back to the
    * Gaussian fitted to draws.
    */
-  private Prior laplace(FittedPosterior posterior, Target target, long seed, long rowsBehind) {
+  private Prior laplace(FittedPosterior posterior, double[] mean, Target target, LaplaceStart newton, long seed) {
     if (target.logConcave() && target.dim() <= LaplaceStart.DENSE_LIMIT) {
-      double[] mean = DrawSummary.of(model.parameterNames(), posterior.sample(2000, mix(seed, 7))).mean();
-      LaplaceStart l = LaplaceStart.newton(target, mean, 50);
+      LaplaceStart l = newton != null ? newton : LaplaceStart.newton(target, mean, 50);
       if (l != null) {
         return new GaussianPrior(l.mode(), l.covariance());
       }
@@ -242,6 +243,13 @@ public final class StreamingUpdate {
   /** The codec stores independent normal priors in its own form. */
   private static Prior encodable(Prior base) {
     return base instanceof NormalPrior normal ? new IndependentNormalPrior(normal.sds()) : base;
+  }
+
+  /** The previous posterior's mean, sd and correlation (from 2,000 of its draws), as a Gaussian guess. */
+  private LaplaceStart previousMoments(PosteriorState previous, long seed) {
+    double[][] draws = new FittedPosterior(family, previous.familyParams(), previous.center(), previous.scale())
+        .sample(2000, mix(seed, 5));
+    return new LaplaceStart(previous.center(), previous.scale(), DrawSummary.of(model.parameterNames(), draws).corr());
   }
 
   private EngineState engineState(PosteriorState s) {
@@ -256,17 +264,6 @@ public final class StreamingUpdate {
   private static TrainConfig warm(TrainConfig t, int iterations, double lrScale) {
     return new TrainConfig(iterations, t.batch(), t.dataBatch(), t.seed(), t.familyLr() * lrScale, t.criticLr() * lrScale,
         0, 1.0, 0.0, t.scoreShiftIterations(), 0, t.timeBudgetSeconds(), t.gaussianBaseline());
-  }
-
-  /**
-   * A lower family rate for windows that start at an accurate Gaussian: Adam's steps do not shrink
-   * near the optimum, and at the full rate they moved the mean of an exact start by 0.1-0.4 sd (0.1 at 0.03 of the rate, 0.2 at 0.1: conjugate check)
-   * within 200 iterations; the critic keeps its rate.
-   */
-  private static TrainConfig gentleFamily(TrainConfig t, double scale) {
-    return new TrainConfig(t.iterations(), t.batch(), t.dataBatch(), t.seed(), t.familyLr() * scale, t.criticLr(),
-        t.lrDecayEvery(), t.lrDecayFactor(), t.scoreShift(), t.scoreShiftIterations(), t.annealIterations(),
-        t.timeBudgetSeconds(), t.gaussianBaseline());
   }
 
   private static TrainConfig withIterations(TrainConfig t, int iterations, double scoreShift) {

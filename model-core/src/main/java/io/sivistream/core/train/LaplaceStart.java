@@ -35,19 +35,27 @@ public record LaplaceStart(double[] mode, double[] sd, double[][] correlation) {
       double[][] negH = negativeHessian(target, x);
       double[][] cov = Spd.inverseSpd(negH);
       if (cov != null) {
-        for (int j = 0; j < d; j++) {
-          sd[j] = Math.sqrt(cov[j][j]);
-        }
-        for (int i = 0; i < d; i++) {
-          for (int j = 0; j < d; j++) {
-            corr[i][j] = cov[i][j] / (sd[i] * sd[j]);
-          }
-        }
-      } else {
-        fallbackDiagonal(negH, sd);
+        return fromCovariance(x, cov);
       }
+      fallbackDiagonal(negH, sd);
     }
     return new LaplaceStart(x, sd, corr);
+  }
+
+  /** The approximation N(mode, cov) as mode, marginal sds and correlation. */
+  private static LaplaceStart fromCovariance(double[] mode, double[][] cov) {
+    int d = mode.length;
+    double[] sd = new double[d];
+    double[][] corr = new double[d][d];
+    for (int j = 0; j < d; j++) {
+      sd[j] = Math.sqrt(cov[j][j]);
+    }
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < d; j++) {
+        corr[i][j] = cov[i][j] / (sd[i] * sd[j]);
+      }
+    }
+    return new LaplaceStart(mode, sd, corr);
   }
 
   private static void fallbackDiagonal(double[][] negH, double[] sd) {
@@ -115,22 +123,12 @@ public record LaplaceStart(double[] mode, double[] sd, double[][] correlation) {
       }
       x = next;
       g = nextG;
+      cov = null; // computed at the previous point
     }
-    cov = Spd.inverseSpd(negativeHessian(target, x));
     if (cov == null) {
-      return null;
+      cov = Spd.inverseSpd(negativeHessian(target, x));
     }
-    double[] sd = new double[d];
-    double[][] corr = new double[d][d];
-    for (int j = 0; j < d; j++) {
-      sd[j] = Math.sqrt(cov[j][j]);
-    }
-    for (int i = 0; i < d; i++) {
-      for (int j = 0; j < d; j++) {
-        corr[i][j] = cov[i][j] / (sd[i] * sd[j]);
-      }
-    }
-    return new LaplaceStart(x, sd, corr);
+    return cov == null ? null : fromCovariance(x, cov);
   }
 
   /** The covariance diag(sd) C diag(sd). */

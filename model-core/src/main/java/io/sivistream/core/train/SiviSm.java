@@ -109,9 +109,7 @@ public final class SiviSm {
    */
   static TrainConfig schedule(Target target, TrainConfig train) {
     if (target.logConcave() && train.lrDecayEvery() == TrainConfig.DEFAULT.lrDecayEvery()) {
-      return new TrainConfig(train.iterations(), train.batch(), train.dataBatch(), train.seed(), train.familyLr(),
-          train.criticLr(), LOG_CONCAVE_DECAY_EVERY, train.lrDecayFactor(), train.scoreShift(),
-          train.scoreShiftIterations(), train.annealIterations(), train.timeBudgetSeconds(), train.gaussianBaseline());
+      return train.withLrDecayEvery(LOG_CONCAVE_DECAY_EVERY);
     }
     return train;
   }

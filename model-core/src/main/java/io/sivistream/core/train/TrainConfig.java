@@ -63,6 +63,16 @@ public record TrainConfig(
         scoreShift, scoreShiftIterations, annealIterations, timeBudgetSeconds, gaussianBaseline);
   }
 
+  public TrainConfig withFamilyLr(double lr) {
+    return new TrainConfig(iterations, batch, dataBatch, seed, lr, criticLr, lrDecayEvery, lrDecayFactor,
+        scoreShift, scoreShiftIterations, annealIterations, timeBudgetSeconds, gaussianBaseline);
+  }
+
+  public TrainConfig withLrDecayEvery(int every) {
+    return new TrainConfig(iterations, batch, dataBatch, seed, familyLr, criticLr, every, lrDecayFactor,
+        scoreShift, scoreShiftIterations, annealIterations, timeBudgetSeconds, gaussianBaseline);
+  }
+
   public TrainConfig withSeed(long s) {
     return new TrainConfig(iterations, batch, dataBatch, s, familyLr, criticLr, lrDecayEvery, lrDecayFactor,
         scoreShift, scoreShiftIterations, annealIterations, timeBudgetSeconds, gaussianBaseline);

@@ -66,19 +66,27 @@ record JobConfigFile(PosteriorJobConfig job, int draws) {
 
   /** Reads and checks a config file; every mistake is a {@link UserError} naming the file. */
   static JobConfigFile load(Path file) {
-    String text;
+    return parse(readText(file), file.toString());
+  }
+
+  /** A config file's text; a missing or unreadable file is a {@link UserError}. */
+  static String readText(Path file) {
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new UserError(file + ": no such file");
     } catch (IOException e) {
       throw new UserError(file + ": cannot read: " + e.getMessage(), e);
     }
-    return parse(text, file.toString());
   }
 
-  /** Parses config text; {@code source} prefixes error messages. */
-  static JobConfigFile parse(String yaml, String source) {
+  /**
+   * The YAML tree of a config (duplicate keys rejected); invalid or empty text is a
+   * {@link UserError} prefixed by {@code source}.
+   *
+   * @param what the config's name in messages, e.g. "job config"
+   */
+  static JsonNode readRoot(String yaml, String source, String what) {
     JsonNode root;
     try {
       root = MAPPER.readTree(yaml);
@@ -86,9 +94,15 @@ record JobConfigFile(PosteriorJobConfig job, int draws) {
       throw new UserError(source + ": not valid YAML: " + e.getOriginalMessage(), e);
     }
     if (root == null || root.isNull() || root.isMissingNode()) {
-      throw new UserError(source + ": the job config is empty; it needs at least"
+      throw new UserError(source + ": the " + what + " is empty; it needs at least"
           + " 'bootstrapServers: host:9092'");
     }
+    return root;
+  }
+
+  /** Parses config text; {@code source} prefixes error messages. */
+  static JobConfigFile parse(String yaml, String source) {
+    JsonNode root = readRoot(yaml, source, "job config");
     Reader r = new Reader(source);
     r.checkKeys(root, "", KEYS);
     String bootstrap = r.text(root, "bootstrapServers");

@@ -1,14 +1,7 @@
 package io.sivistream.app.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.sivistream.app.serving.ServingConfig;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -36,36 +29,16 @@ final class ServeConfigFile {
   static final List<String> TOPIC_KEYS = List.of("summaries", "draws", "models",
       "predictionRequests", "predictions", "deadLetters");
 
-  private static final YAMLMapper MAPPER =
-      YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-
   private ServeConfigFile() {}
 
   /** Reads and checks a config file; every mistake is a {@link UserError} naming the file. */
   static ServingConfig load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new UserError(file + ": no such file");
-    } catch (IOException e) {
-      throw new UserError(file + ": cannot read: " + e.getMessage(), e);
-    }
-    return parse(text, file.toString());
+    return parse(JobConfigFile.readText(file), file.toString());
   }
 
   /** Parses config text; {@code source} prefixes error messages. */
   static ServingConfig parse(String yaml, String source) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(yaml);
-    } catch (JsonProcessingException e) {
-      throw new UserError(source + ": not valid YAML: " + e.getOriginalMessage(), e);
-    }
-    if (root == null || root.isNull() || root.isMissingNode()) {
-      throw new UserError(source + ": the serve config is empty; it needs at least"
-          + " 'bootstrapServers: host:9092'");
-    }
+    JsonNode root = JobConfigFile.readRoot(yaml, source, "serve config");
     JobConfigFile.Reader r = new JobConfigFile.Reader(source);
     r.checkKeys(root, "", KEYS);
     String bootstrap = r.text(root, "bootstrapServers");

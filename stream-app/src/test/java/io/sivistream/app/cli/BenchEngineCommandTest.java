@@ -51,7 +51,7 @@ class BenchEngineCommandTest {
 
   @Test
   void scalingTableHasOneLinePerCase() {
-    EngineBench.Result result = new EngineBench.Result(10, 2.0, 1.5, 300L << 20, 0);
+    EngineBench.Result result = new EngineBench.Result(10, 2.0, 1.5, 300L << 20);
     String table = BenchEngineCommand.table(List.of(new ScalingBench.Row("dimension", 7850, 400, result),
         new ScalingBench.Row("dimension", 2, 0, result)));
     assertThat(table.split("\\R")).hasSize(4);
