@@ -1,5 +1,6 @@
 package io.sivistream.core.train;
 
+import io.sivistream.core.linalg.Kernels;
 import io.sivistream.core.linalg.Spd;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -27,8 +28,13 @@ final class GaussianBaseline {
   private final double rate;
   private final double[] mean;
   private final double[][] second;
-  private INDArray centre;
   private INDArray precision;
+  // -(m P) as a row, added to every row of P x to form P (x - m)
+  private INDArray shift;
+  // preallocated work arrays (n x 1 ones, 1 x d means, d x d second moments): this runs every iteration
+  private INDArray ones;
+  private INDArray colSum;
+  private INDArray cross;
 
   GaussianBaseline(int d, double rate) {
     this.d = d;
@@ -50,15 +56,23 @@ final class GaussianBaseline {
 
   private void accumulate(INDArray x, double w) {
     int n = (int) x.rows();
-    double[] m = x.mean(0).castTo(DataType.DOUBLE).toDoubleVector();
+    DataType type = x.dataType();
+    if (ones == null || ones.rows() != n || ones.dataType() != type) {
+      ones = Nd4j.ones(type, n, 1);
+      colSum = Nd4j.create(type, 1, d);
+      cross = dense ? Nd4j.create(type, d, d) : null;
+    }
+    Kernels.gemm(ones, x, colSum, true, false, 1.0 / n, 0.0);
+    double[] m = colSum.castTo(DataType.DOUBLE).toDoubleVector();
     for (int j = 0; j < d; j++) {
       mean[j] = (1 - w) * mean[j] + w * m[j];
     }
     if (dense) {
-      double[][] c = x.transpose().mmul(x).castTo(DataType.DOUBLE).toDoubleMatrix();
+      Kernels.gemm(x, x, cross, true, false, 1.0 / n, 0.0);
+      double[][] c = cross.castTo(DataType.DOUBLE).toDoubleMatrix();
       for (int i = 0; i < d; i++) {
         for (int j = 0; j < d; j++) {
-          second[i][j] = (1 - w) * second[i][j] + w * c[i][j] / n;
+          second[i][j] = (1 - w) * second[i][j] + w * c[i][j];
         }
       }
     } else {
@@ -71,7 +85,7 @@ final class GaussianBaseline {
 
   /** Recomputes (m, P) from the moments, in the given type. */
   void refresh(DataType type) {
-    centre = Nd4j.createFromArray(mean).castTo(type).reshape(1, d);
+    double[] mp = new double[d];
     if (dense) {
       double[][] cov = new double[d][d];
       double trace = 0;
@@ -91,28 +105,39 @@ final class GaussianBaseline {
           p[i][i] = 1.0 / Math.max(cov[i][i], 1e-12);
         }
       }
+      for (int i = 0; i < d; i++) {
+        for (int j = 0; j < d; j++) {
+          mp[j] -= mean[i] * p[i][j];
+        }
+      }
       precision = Nd4j.create(p).castTo(type);
     } else {
       double[] p = new double[d];
       for (int j = 0; j < d; j++) {
         p[j] = 1.0 / Math.max(second[0][j] - mean[j] * mean[j], 1e-12);
+        mp[j] = -mean[j] * p[j];
       }
       precision = Nd4j.createFromArray(p).castTo(type).reshape(1, d);
     }
+    shift = Nd4j.createFromArray(mp).castTo(type).reshape(1, d);
   }
 
   /** out += P (x - m), row-wise. */
   void addScoreGap(INDArray x, INDArray out) {
-    INDArray centred = x.subRowVector(centre);
-    addPrecisionTimes(centred, out);
+    addPrecisionTimes(x, 1.0, out);
+    int n = (int) x.rows();
+    if (ones == null || ones.rows() != n || ones.dataType() != x.dataType()) {
+      ones = Nd4j.ones(x.dataType(), n, 1);
+    }
+    Kernels.gemm(ones, shift, out, false, false, 1.0, 1.0);
   }
 
-  /** out += P v, row-wise (P is symmetric). */
-  void addPrecisionTimes(INDArray v, INDArray out) {
+  /** out += alpha P v, row-wise (P is symmetric). */
+  void addPrecisionTimes(INDArray v, double alpha, INDArray out) {
     if (dense) {
-      Nd4j.gemm(v, precision, out, false, false, 1.0, 1.0);
+      Kernels.gemm(v, precision, out, false, false, alpha, 1.0);
     } else {
-      out.addi(v.mulRowVector(precision));
+      Kernels.addMulRows(out, v, precision.mul(alpha));
     }
   }
 }

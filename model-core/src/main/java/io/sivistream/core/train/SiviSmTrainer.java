@@ -267,7 +267,7 @@ public final class SiviSmTrainer {
     INDArray gradX = at.hessianVectorProduct(v);
     Kernels.scale(gradX, 2.0 * beta / n, gradX);
     if (baseline != null) {
-      baseline.addPrecisionTimes(residual.mul(2.0 / n), gradX);
+      baseline.addPrecisionTimes(residual, 2.0 / n, gradX);
     }
     Kernels.axpby(gradX, 1.0, gradX, -1.0, inputGrad);
     INDArray gradE = critic;
