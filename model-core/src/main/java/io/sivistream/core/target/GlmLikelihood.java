@@ -92,7 +92,7 @@ public abstract sealed class GlmLikelihood implements Likelihood
    * Score and HVP of scale · log-likelihood, plus those of {@code prior} when not null: the prior
    * terms become the gemm accumulators, which saves an addition per call.
    */
-  ScoreAt scoreAt(INDArray x, int[] rows, double scale, NormalPrior prior) {
+  ScoreAt scoreAt(INDArray x, int[] rows, double scale, AffineScorePrior prior) {
     Batches.checkPoints(x, dim, "x");
     DataType type = x.dataType();
     if (rows != null) {
@@ -109,7 +109,7 @@ public abstract sealed class GlmLikelihood implements Likelihood
     Kernels.gemm(x, ab, eta, false, true, 1.0, 0.0);
     Link link = link(eta, yb, scratch.array(SLOT_RESIDUAL, type, x.rows(), ab.rows()));
     double alpha = scale * link.factor();
-    INDArray score = accumulator(x, prior);
+    INDArray score = prior == null ? Nd4j.create(type, x.rows(), dim) : prior.scoreRows(x);
     Kernels.gemm(link.residual(), ab, score, false, false, alpha, 1.0);
     return new ScoreAt() {
       private INDArray ownDesign;
@@ -146,7 +146,7 @@ public abstract sealed class GlmLikelihood implements Likelihood
         if (link.curvature() != null) {
           Kernels.mulRows(p, p, current ? link.curvature().get() : ownCurvature);
         }
-        INDArray out = accumulator(v, prior);
+        INDArray out = prior == null ? Nd4j.create(type, v.rows(), dim) : prior.hessianRows(v);
         Kernels.gemm(p, rowsUsed, out, false, false, -alpha, 1.0);
         return out;
       }
@@ -157,11 +157,6 @@ public abstract sealed class GlmLikelihood implements Likelihood
   private static INDArray gatherRows(INDArray source, int[] rows, INDArray out) {
     Kernels.gatherRows(out, source, rows);
     return out;
-  }
-
-  /** Where a gemm adds its product: the prior term at {@code v}, or zeros. */
-  static INDArray accumulator(INDArray v, NormalPrior prior) {
-    return prior == null ? Nd4j.create(v.dataType(), v.rows(), v.columns()) : prior.times(v);
   }
 
   /**

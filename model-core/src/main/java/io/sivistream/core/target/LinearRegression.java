@@ -56,10 +56,11 @@ public final class LinearRegression extends GlmLikelihood {
   }
 
   @Override
-  ScoreAt scoreAt(INDArray x, int[] rows, double scale, NormalPrior prior) {
-    if (rows != null) {
-      return super.scoreAt(x, rows, scale, prior);
+  ScoreAt scoreAt(INDArray x, int[] rows, double scale, AffineScorePrior affinePrior) {
+    if (rows != null || !(affinePrior == null || affinePrior instanceof NormalPrior)) {
+      return super.scoreAt(x, rows, scale, affinePrior);
     }
+    NormalPrior prior = (NormalPrior) affinePrior;
     Batches.checkPoints(x, dim, "x");
     DataType type = x.dataType();
     int n = x.rows();

@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Usage: {@code new PosteriorTarget(NormalPrior.isotropic(d, 10), likelihood)}.
  */
-public final class NormalPrior implements Prior {
+public final class NormalPrior implements AffineScorePrior {
 
   private final double[] sds;
   /** −1 / sd_j², the diagonal of the Hessian. */
@@ -80,6 +80,16 @@ public final class NormalPrior implements Prior {
         return times(v);
       }
     };
+  }
+
+  @Override
+  public INDArray scoreRows(INDArray x) {
+    return times(x);
+  }
+
+  @Override
+  public INDArray hessianRows(INDArray v) {
+    return times(v);
   }
 
   /** v · diag(−1/sd²) as a new array: the prior score at v, or its Hessian applied to v. */

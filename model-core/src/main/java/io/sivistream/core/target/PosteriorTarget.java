@@ -56,9 +56,10 @@ public final class PosteriorTarget implements Target {
   @Override
   public ScoreAt scoreAt(INDArray x, int[] rows) {
     double scale = rows == null ? 1.0 : (double) likelihood.rows() / rows.length;
-    if (likelihood instanceof GlmLikelihood glm && prior instanceof NormalPrior normal) {
-      // The common case: the prior terms are folded into the likelihood's gemms.
-      return glm.scoreAt(x, rows, scale, normal);
+    if (likelihood instanceof GlmLikelihood glm && prior instanceof AffineScorePrior gaussian) {
+      // The common case (a normal base prior, or a streaming window's Gaussian snapshot): the
+      // prior terms are the starting values of the likelihood's gemms.
+      return glm.scoreAt(x, rows, scale, gaussian);
     }
     ScoreAt lik = likelihood.scoreAt(x, rows, scale);
     ScoreAt pri = prior.scoreAt(x);

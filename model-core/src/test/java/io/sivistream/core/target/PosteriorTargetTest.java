@@ -75,6 +75,33 @@ class PosteriorTargetTest {
     close(a.hessianVectorProduct(v), b.hessianVectorProduct(v).toDoubleMatrix(), 1e-12, "HVP");
   }
 
+  /** A dense Gaussian prior (a streaming window's snapshot) also starts the GLM's gemms. */
+  @ParameterizedTest
+  @MethodSource("likelihoods")
+  void denseGaussianPriorIsFusedToo(GlmLikelihood lik) {
+    double[] mean = {0.3, -0.2, 0.1, 0.5};
+    double[][] cov = {{2.0, 0.3, 0.0, 0.1}, {0.3, 1.0, -0.2, 0.0}, {0.0, -0.2, 0.5, 0.05}, {0.1, 0.0, 0.05, 3.0}};
+    Prior gaussian = new io.sivistream.core.stream.prior.GaussianPrior(mean, cov);
+    PosteriorTarget fused = new PosteriorTarget(gaussian, lik);
+    PosteriorTarget generic = new PosteriorTarget(opaque(gaussian), lik);
+    Checks.checkTarget(fused, points(), 43);
+    INDArray x = array(points());
+    INDArray v = array(randomMatrix(5, SDS.length, 1.0, 34));
+    for (int[] rows : new int[][] {null, {5, 6, 7, 50, 1}}) {
+      ScoreAt a = fused.scoreAt(x, rows);
+      ScoreAt b = generic.scoreAt(x, rows);
+      close(a.score(), b.score().toDoubleMatrix(), 1e-12, "score");
+      close(a.hessianVectorProduct(v), b.hessianVectorProduct(v).toDoubleMatrix(), 1e-12, "HVP");
+      // single precision goes through the direct kernels
+      INDArray xf = x.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+      INDArray vf = v.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+      ScoreAt af = fused.scoreAt(xf, rows);
+      close(af.score().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE), b.score().toDoubleMatrix(), 2e-4, "float score");
+      close(af.hessianVectorProduct(vf).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE),
+          b.hessianVectorProduct(v).toDoubleMatrix(), 2e-4, "float HVP");
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("likelihoods")
   void minibatchRescalesOnlyTheLikelihood(GlmLikelihood lik) {

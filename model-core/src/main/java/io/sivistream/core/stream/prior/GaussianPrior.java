@@ -2,7 +2,8 @@ package io.sivistream.core.stream.prior;
 
 import io.sivistream.core.linalg.Spd;
 
-import io.sivistream.core.target.Prior;
+import io.sivistream.core.linalg.Kernels;
+import io.sivistream.core.target.AffineScorePrior;
 import io.sivistream.core.target.ScoreAt;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Immutable. Flat form ({@link #toArray()}): [d, mean (d), covariance (d*d, row-major)].
  */
-public final class GaussianPrior implements Prior {
+public final class GaussianPrior implements AffineScorePrior {
 
   /** Relative ridge added to a fitted covariance so that it stays positive definite. */
   static final double FIT_RIDGE = 1e-9;
@@ -73,8 +74,10 @@ public final class GaussianPrior implements Prior {
         mp[i] += precision[i][j] * mean[j];
       }
     }
-    this.asDouble = new Batched(PriorArrays.matrix(precision, DataType.DOUBLE), PriorArrays.row(mp, DataType.DOUBLE));
-    this.asFloat = new Batched(PriorArrays.matrix(precision, DataType.FLOAT), PriorArrays.row(mp, DataType.FLOAT));
+    this.asDouble = new Batched(PriorArrays.matrix(precision, DataType.DOUBLE), PriorArrays.row(mp, DataType.DOUBLE),
+        Nd4j.ones(DataType.DOUBLE, 1, mean.length));
+    this.asFloat = new Batched(PriorArrays.matrix(precision, DataType.FLOAT), PriorArrays.row(mp, DataType.FLOAT),
+        Nd4j.ones(DataType.FLOAT, 1, mean.length));
   }
 
   /**
@@ -155,11 +158,7 @@ public final class GaussianPrior implements Prior {
 
   @Override
   public ScoreAt scoreAt(INDArray x) {
-    DataType t = PriorArrays.checkBatch(x, dim());
-    Batched b = PriorArrays.pick(t, asDouble, asFloat);
-    // −P(x − m) = (m P) − x P: start from the broadcast row, then one gemm
-    INDArray score = Nd4j.create(t, x.rows(), dim()).addiRowVector(b.meanTimesPrecision);
-    Nd4j.gemm(x, b.precision, score, false, false, -1.0, 1.0);
+    INDArray score = scoreRows(x);
     return new ScoreAt() {
       @Override
       public INDArray score() {
@@ -169,11 +168,29 @@ public final class GaussianPrior implements Prior {
       @Override
       public INDArray hessianVectorProduct(INDArray v) {
         PriorArrays.checkDirections(v, x);
-        INDArray out = Nd4j.create(t, v.rows(), dim());
-        Nd4j.gemm(v.castTo(t), b.precision, out, false, false, -1.0, 0.0);
-        return out;
+        return hessianRows(v.castTo(x.dataType()));
       }
     };
+  }
+
+  @Override
+  public INDArray scoreRows(INDArray x) {
+    DataType t = PriorArrays.checkBatch(x, dim());
+    Batched b = PriorArrays.pick(t, asDouble, asFloat);
+    // −P(x − m) = (m P) − x P: one gemm, then the broadcast row
+    INDArray score = Nd4j.createUninitialized(t, x.rows(), dim());
+    Kernels.gemm(x, b.precision, score, false, false, -1.0, 0.0);
+    Kernels.affineRows(score, score, b.ones, b.meanTimesPrecision);
+    return score;
+  }
+
+  @Override
+  public INDArray hessianRows(INDArray v) {
+    DataType t = PriorArrays.checkBatch(v, dim());
+    Batched b = PriorArrays.pick(t, asDouble, asFloat);
+    INDArray out = Nd4j.createUninitialized(t, v.rows(), dim());
+    Kernels.gemm(v, b.precision, out, false, false, -1.0, 0.0);
+    return out;
   }
 
   /** The normalised log density log N(x; m, C). */
@@ -221,5 +238,5 @@ public final class GaussianPrior implements Prior {
     return new GaussianPrior(m, PriorArrays.unflatten(flat, 1 + d, d, d));
   }
 
-  private record Batched(INDArray precision, INDArray meanTimesPrecision) {}
+  private record Batched(INDArray precision, INDArray meanTimesPrecision, INDArray ones) {}
 }
