@@ -96,8 +96,9 @@ public final class AffineFrame implements Target {
       @Override
       public INDArray score() {
         if (score == null) {
-          score = Nd4j.create(u.dataType(), u.rows(), u.columns());
-          Kernels.mulRows(score, inner.score(), s);
+          // the inner ScoreAt is private to this one and its score is read once: scale it in place
+          score = inner.score();
+          Kernels.mulRows(score, score, s);
         }
         return score;
       }
@@ -107,10 +108,10 @@ public final class AffineFrame implements Target {
         // a per-thread temporary: the inner product consumes it before returning
         INDArray scaled = io.sivistream.core.linalg.Scratch.get().array(4, v.dataType(), v.rows(), v.columns());
         Kernels.mulRows(scaled, v, s);
+        // every target hands out a new array for an HVP: scale it in place
         INDArray h = inner.hessianVectorProduct(scaled);
-        INDArray out = Nd4j.create(v.dataType(), v.rows(), v.columns());
-        Kernels.mulRows(out, h, s);
-        return out;
+        Kernels.mulRows(h, h, s);
+        return h;
       }
     };
   }
