@@ -268,7 +268,17 @@ public final class StreamingUpdate {
       case MIXTURE -> MixturePrior.of(posterior.components(stream.priorDraws(), mix(seed, 3)));
       case DSM -> DsmPrior.fit(posterior, DsmConfig.DEFAULT.withIterations(Math.max(10, stream.priorDraws() / 10)).withSeed(mix(seed, 4)));
     };
-    return stream.forgetting() == 1.0 ? snapshot : new TemperedPrior(snapshot, encodable(model.basePrior()), stream.forgetting());
+    if (stream.forgetting() == 1.0) {
+      return snapshot;
+    }
+    if (snapshot instanceof GaussianPrior gaussian && model.basePrior() instanceof NormalPrior normal) {
+      // the tempered product of two Gaussians is Gaussian: same score, and the GLM folds it in
+      GaussianPrior product = gaussian.temperedWith(normal.sds(), stream.forgetting());
+      if (product != null) {
+        return product;
+      }
+    }
+    return new TemperedPrior(snapshot, encodable(model.basePrior()), stream.forgetting());
   }
 
   /**

@@ -141,6 +141,47 @@ public final class GaussianPrior implements AffineScorePrior {
     return PriorArrays.copy(cov);
   }
 
+  /**
+   * The tempered product q^λ · p_0^(1−λ) of this Gaussian q and a zero-mean independent normal
+   * p_0 (sds), itself Gaussian: precision λP + (1−λ)D, mean (λP + (1−λ)D)⁻¹ λPm. Same score and
+   * Hessian as {@link TemperedPrior} of the two, but a GLM posterior can fold it into its gemms.
+   *
+   * @return the product, or null when its precision cannot be inverted
+   */
+  public GaussianPrior temperedWith(double[] baseSds, double lambda) {
+    int d = dim();
+    if (baseSds.length != d) {
+      throw new IllegalArgumentException("base prior has " + baseSds.length + " sds, expected " + d);
+    }
+    double[][] p = new double[d][d];
+    double[] b = new double[d];
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < d; j++) {
+        p[i][j] = lambda * precision[i][j];
+        b[i] += lambda * precision[i][j] * mean[j];
+      }
+      p[i][i] += (1 - lambda) / (baseSds[i] * baseSds[i]);
+    }
+    double[][] c = Spd.inverseSpd(p);
+    if (c == null) {
+      return null;
+    }
+    double[] m = new double[d];
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < d; j++) {
+        m[i] += c[i][j] * b[j];
+      }
+    }
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < i; j++) {
+        double avg = 0.5 * (c[i][j] + c[j][i]);
+        c[i][j] = avg;
+        c[j][i] = avg;
+      }
+    }
+    return new GaussianPrior(m, c);
+  }
+
   /** P = C⁻¹ (a copy). */
   public double[][] precision() {
     return PriorArrays.copy(precision);

@@ -49,6 +49,21 @@ class TemperedPriorTest {
     assertThat(t.logDensity(x0)).isCloseTo(lambda * PREVIOUS.logDensity(x0) + (1 - lambda) * BASE.logDensity(x0), Offset.offset(1e-12));
   }
 
+  /** The streaming update stores this product instead of a TemperedPrior of two Gaussians. */
+  @Test
+  void gaussianTemperedWithItsBaseIsTheSamePrior() {
+    double lambda = 0.7;
+    TemperedPrior t = new TemperedPrior(PREVIOUS, BASE, lambda);
+    GaussianPrior product = PREVIOUS.temperedWith(BASE.sds(), lambda);
+    INDArray x = PriorChecks.batch(PriorChecks.normals(6, 3, 2.0, 47));
+    INDArray v = PriorChecks.batch(PriorChecks.normals(6, 3, 1.0, 48));
+    PriorChecks.assertClose(product.scoreAt(x).score().toDoubleMatrix(), t.scoreAt(x).score().toDoubleMatrix(), 1e-12, "score");
+    PriorChecks.assertClose(product.scoreAt(x).hessianVectorProduct(v).toDoubleMatrix(),
+        t.scoreAt(x).hessianVectorProduct(v).toDoubleMatrix(), 1e-12, "hvp");
+    assertThatThrownBy(() -> PREVIOUS.temperedWith(new double[] {1.0}, lambda))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("base prior has 1 sds, expected 3");
+  }
+
   @Test
   void scoreAndHvpMatchFiniteDifferences() {
     TemperedPrior t = new TemperedPrior(MixturePriorTest.general(), BASE, 0.6);
