@@ -14,6 +14,7 @@ package io.sivistream.core.train;
  *     a batch fit of a log-concave target left at the default 3,000 uses 1,000 (see SiviSm.schedule)
  * @param lrDecayFactor factor of the step decay
  * @param scoreShift initial weight c of the critic parametrisation f(x) + c * S(x); it decays linearly to 0
+ *     (a batch fit of a log-concave target left at the defaults uses 1, decaying over 5 runs' length: SiviSm.schedule)
  * @param scoreShiftIterations iterations over which that weight decays to 0
  * @param annealIterations iterations over which the target score is annealed from 0.1 S to S (0: no annealing)
  * @param timeBudgetSeconds stop early once this much wall time has passed (0: no limit)
@@ -71,6 +72,11 @@ public record TrainConfig(
   public TrainConfig withLrDecayEvery(int every) {
     return new TrainConfig(iterations, batch, dataBatch, seed, familyLr, criticLr, every, lrDecayFactor,
         scoreShift, scoreShiftIterations, annealIterations, timeBudgetSeconds, gaussianBaseline);
+  }
+
+  public TrainConfig withScoreShift(double shift, int shiftIterations) {
+    return new TrainConfig(iterations, batch, dataBatch, seed, familyLr, criticLr, lrDecayEvery, lrDecayFactor,
+        shift, shiftIterations, annealIterations, timeBudgetSeconds, gaussianBaseline);
   }
 
   public TrainConfig withSeed(long s) {

@@ -18,7 +18,8 @@ public final class WaveformProbe {
   private static TrainConfig decayed(TrainConfig t) {
     int every = Integer.getInteger("decayEvery", t.lrDecayEvery());
     return new TrainConfig(t.iterations(), Integer.getInteger("batch", t.batch()), t.dataBatch(), t.seed(), Double.parseDouble(System.getProperty("familyLr", "" + t.familyLr())), Double.parseDouble(System.getProperty("criticLr", "" + t.criticLr())), every,
-        t.lrDecayFactor(), t.scoreShift(), t.scoreShiftIterations(), t.annealIterations(), 0, Boolean.getBoolean("baseline"));
+        t.lrDecayFactor(), Double.parseDouble(System.getProperty("scoreShift", "" + t.scoreShift())),
+        Integer.getInteger("shiftIters", t.scoreShiftIterations()), t.annealIterations(), 0, Boolean.getBoolean("baseline"));
   }
 
   public static void main(String[] a) {
