@@ -242,21 +242,8 @@ public final class StreamingUpdate {
         || model.dim() > LaplaceStart.DENSE_LIMIT || rows < (long) COLD_LAPLACE_ROWS_PER_PARAMETER * model.dim()) {
       return null;
     }
-    LaplaceStart laplace = LaplaceStart.newton(target, new double[model.dim()], 50);
-    if (laplace == null) {
-      return null;
-    }
-    // Newton stops early when a damped step no longer lowers the gradient; accept only a point
-    // whose Newton decrement gᵀ(-H)⁻¹g is at rounding level, i.e. the mode
-    double[] g = target.gradLogDensity(laplace.mode());
-    double[][] cov = laplace.covariance();
-    double decrement = 0;
-    for (int i = 0; i < g.length; i++) {
-      for (int j = 0; j < g.length; j++) {
-        decrement += g[i] * cov[i][j] * g[j];
-      }
-    }
-    return decrement < 1e-8 * model.dim() ? laplace : null;
+    // accepted only at the mode: a Newton decrement at rounding level
+    return LaplaceStart.newton(target, new double[model.dim()], 50, 1e-8 * model.dim());
   }
 
   /** The prior of the next window: the snapshot of q_t, tempered with p_0 when λ < 1. */

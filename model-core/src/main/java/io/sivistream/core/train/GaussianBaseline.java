@@ -57,12 +57,11 @@ final class GaussianBaseline {
   private void accumulate(INDArray x, double w) {
     int n = (int) x.rows();
     DataType type = x.dataType();
-    if (ones == null || ones.rows() != n || ones.dataType() != type) {
-      ones = Nd4j.ones(type, n, 1);
+    if (colSum == null || colSum.dataType() != type) {
       colSum = Nd4j.create(type, 1, d);
       cross = dense ? Nd4j.create(type, d, d) : null;
     }
-    Kernels.gemm(ones, x, colSum, true, false, 1.0 / n, 0.0);
+    Kernels.gemm(ones(n, type), x, colSum, true, false, 1.0 / n, 0.0);
     double[] m = colSum.castTo(DataType.DOUBLE).toDoubleVector();
     for (int j = 0; j < d; j++) {
       mean[j] = (1 - w) * mean[j] + w * m[j];
@@ -125,11 +124,15 @@ final class GaussianBaseline {
   /** out += P (x - m), row-wise. */
   void addScoreGap(INDArray x, INDArray out) {
     addPrecisionTimes(x, 1.0, out);
-    int n = (int) x.rows();
-    if (ones == null || ones.rows() != n || ones.dataType() != x.dataType()) {
-      ones = Nd4j.ones(x.dataType(), n, 1);
+    Kernels.gemm(ones((int) x.rows(), x.dataType()), shift, out, false, false, 1.0, 1.0);
+  }
+
+  /** A column of n ones, kept between calls. */
+  private INDArray ones(int n, DataType type) {
+    if (ones == null || ones.rows() != n || ones.dataType() != type) {
+      ones = Nd4j.ones(type, n, 1);
     }
-    Kernels.gemm(ones, shift, out, false, false, 1.0, 1.0);
+    return ones;
   }
 
   /** out += alpha P v, row-wise (P is symmetric). */

@@ -81,6 +81,15 @@ public record LaplaceStart(double[] mode, double[] sd, double[][] correlation) {
    * @return the approximation, or null when the Hessian is not negative definite along the way
    */
   public static LaplaceStart newton(Target target, double[] start, int maxSteps) {
+    return newton(target, start, maxSteps, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * As {@link #newton(Target, double[], int)}, but null unless the end point is the mode: its
+   * Newton decrement gᵀ(-H)⁻¹g is below {@code maxDecrement}. Damped Newton stops early when a
+   * step no longer lowers the gradient, and the point it stops at is then not the mode.
+   */
+  public static LaplaceStart newton(Target target, double[] start, int maxSteps, double maxDecrement) {
     int d = target.dim();
     double[] x = start.clone();
     double[] g = target.gradLogDensity(x);
@@ -128,7 +137,21 @@ public record LaplaceStart(double[] mode, double[] sd, double[][] correlation) {
     if (cov == null) {
       cov = Spd.inverseSpd(negativeHessian(target, x));
     }
-    return cov == null ? null : fromCovariance(x, cov);
+    if (cov == null || maxDecrement < Double.POSITIVE_INFINITY && !(decrement(g, cov) < maxDecrement)) {
+      return null;
+    }
+    return fromCovariance(x, cov);
+  }
+
+  /** gᵀ C g. */
+  private static double decrement(double[] g, double[][] cov) {
+    double s = 0;
+    for (int i = 0; i < g.length; i++) {
+      for (int j = 0; j < g.length; j++) {
+        s += g[i] * cov[i][j] * g[j];
+      }
+    }
+    return s;
   }
 
   /** The covariance diag(sd) C diag(sd). */

@@ -8,15 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,39 +24,27 @@ final class SummaryPrinter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SummaryPrinter.class);
 
-  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final CommittedSummaryReader reader;
+  private final AvroCodec<PosteriorSummary> codec = AvroCodec.of(PosteriorSummary.class);
   private final Map<String, DemoModel> models;
   private final long driftAt;
   private final long startMillis;
   private final PrintWriter out;
   private final AtomicInteger printed = new AtomicInteger();
   private final Map<String, Long> rowsTotal = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Thread thread;
 
   SummaryPrinter(String bootstrap, String topic, List<DemoModel> models, long driftAt,
       long startMillis, PrintWriter out) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "sivistream-demo-printer");
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "sivistream-demo-printer");
-    this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer());
-    consumer.subscribe(List.of(topic));
     this.models = models.stream().collect(Collectors.toMap(DemoModel::id, Function.identity()));
     this.driftAt = driftAt;
     this.startMillis = startMillis;
     this.out = out;
-    this.thread = new Thread(this::run, "sivistream-demo-printer");
-    thread.setDaemon(true);
+    this.reader = new CommittedSummaryReader(bootstrap, topic, "sivistream-demo-printer", Duration.ofMillis(500),
+        this::printRecord, e -> LOG.error("demo printer stopped: {}", e.toString()));
   }
 
-  private volatile boolean started;
-
   void start() {
-    started = true;
-    thread.start();
+    reader.start();
   }
 
   /** Update lines printed so far. */
@@ -77,25 +60,11 @@ final class SummaryPrinter implements AutoCloseable {
     return rowsTotal.values().stream().mapToLong(Long::longValue).min().orElse(0);
   }
 
-  private void run() {
-    AvroCodec<PosteriorSummary> codec = AvroCodec.of(PosteriorSummary.class);
+  private void printRecord(ConsumerRecord<byte[], byte[]> r) {
     try {
-      while (true) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          try {
-            print(codec.decode(r.value()));
-          } catch (DecodeException e) {
-            LOG.warn("skipping an unreadable posterior summary at offset {}: {}", r.offset(),
-                e.getMessage());
-          }
-        }
-      }
-    } catch (WakeupException e) {
-      // close() asked us to stop
-    } catch (RuntimeException e) {
-      LOG.error("demo printer stopped: {}", e.toString());
-    } finally {
-      consumer.close(Duration.ofSeconds(5));
+      print(codec.decode(r.value()));
+    } catch (DecodeException e) {
+      LOG.warn("skipping an unreadable posterior summary at offset {}: {}", r.offset(), e.getMessage());
     }
   }
 
@@ -128,15 +97,6 @@ final class SummaryPrinter implements AutoCloseable {
   /** Stops the consumer thread. */
   @Override
   public void close() {
-    if (!started) {
-      consumer.close(Duration.ofSeconds(5));
-      return;
-    }
-    consumer.wakeup();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    reader.close();
   }
 }
