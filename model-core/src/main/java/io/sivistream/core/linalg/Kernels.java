@@ -315,6 +315,56 @@ public final class Kernels {
     out.assign(x.mulRowVector(scale.reshape(1, x.columns())).addiRowVector(shift.reshape(1, x.columns())));
   }
 
+  /**
+   * Turns inner products into the responsibilities of equal-weight, unit-variance Gaussian
+   * components: on entry g[i][j] = x_i · c_j; on exit g[i][j] = softmax_j(x_i · c_j − |c_j|²/2),
+   * which equals softmax_j(−|x_i − c_j|²/2) (the |x_i|² term is the same for the whole row).
+   *
+   * @param g n x m inner products, overwritten by the row-wise responsibilities
+   * @param centres m x d component centres c_j
+   */
+  public static void gaussianResponsibilities(INDArray g, INDArray centres) {
+    int m = (int) centres.rows();
+    int d = (int) centres.columns();
+    if (dense(g) && dense(centres)) {
+      float[] c = load(centres, 0);
+      float[] half = heap(1, m);
+      for (int j = 0; j < m; j++) {
+        float s = 0f;
+        for (int k = 0; k < d; k++) {
+          float v = c[j * d + k];
+          s += v * v;
+        }
+        half[j] = 0.5f * s;
+      }
+      float[] h = load(g, 2);
+      int n = (int) g.rows();
+      for (int i = 0; i < n; i++) {
+        int row = i * m;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < m; j++) {
+          h[row + j] -= half[j];
+          max = Math.max(max, h[row + j]);
+        }
+        float total = 0f;
+        for (int j = 0; j < m; j++) {
+          float w = expf(h[row + j] - max);
+          h[row + j] = w;
+          total += w;
+        }
+        float inv = 1f / total;
+        for (int j = 0; j < m; j++) {
+          h[row + j] *= inv;
+        }
+      }
+      store(g, h);
+      return;
+    }
+    INDArray half = centres.mul(centres).sum(1).muli(0.5).reshape(1, m);
+    g.subiRowVector(half);
+    g.assign(Transforms.softmax(g, true));
+  }
+
   /** Σ x_i y_i over all elements, accumulated in double. */
   public static double dot(INDArray x, INDArray y) {
     if (dense(x) && dense(y)) {

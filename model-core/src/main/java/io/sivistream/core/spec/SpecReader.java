@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.sivistream.core.critic.CriticConfig;
 import io.sivistream.core.family.FamilyConfig;
 import io.sivistream.core.nn.Activation;
+import io.sivistream.core.train.FamilyGradient;
 import io.sivistream.core.train.TrainConfig;
 import java.util.List;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -25,7 +26,8 @@ final class SpecReader {
   static final List<String> FAMILY_KEYS = List.of("latentDim", "hidden", "conditionalSigma", "initialSigma", "activation");
   static final List<String> CRITIC_KEYS = List.of("hidden", "activation");
   static final List<String> TRAIN_KEYS = List.of("iterations", "batch", "dataBatch", "seed", "familyLr", "criticLr",
-      "lrDecayEvery", "lrDecayFactor", "scoreShift", "scoreShiftIterations", "annealIterations", "timeBudgetSeconds", "gaussianBaseline");
+      "lrDecayEvery", "lrDecayFactor", "scoreShift", "scoreShiftIterations", "annealIterations", "timeBudgetSeconds", "gaussianBaseline",
+      "familyGradient");
   static final List<String> STREAM_KEYS = List.of("mode", "forgetting", "windowRows", "windowSeconds",
       "iterationsPerWindow", "slidingWindows", "prior");
 
@@ -105,7 +107,8 @@ final class SpecReader {
         b.integer("scoreShiftIterations", d.scoreShiftIterations()),
         b.integer("annealIterations", d.annealIterations()),
         b.number("timeBudgetSeconds", d.timeBudgetSeconds()),
-        b.bool("gaussianBaseline", d.gaussianBaseline()));
+        b.bool("gaussianBaseline", d.gaussianBaseline()),
+        FamilyGradient.parse(b.string("familyGradient", d.familyGradient().yamlName())));
   }
 
   private static StreamSpec stream(YamlBlock b) {

@@ -41,7 +41,8 @@ final class SpecWriter {
         "seed", t.seed(), "familyLr", t.familyLr(), "criticLr", t.criticLr(), "lrDecayEvery", t.lrDecayEvery(),
         "lrDecayFactor", t.lrDecayFactor(), "scoreShift", t.scoreShift(),
         "scoreShiftIterations", t.scoreShiftIterations(), "annealIterations", t.annealIterations(),
-        "timeBudgetSeconds", t.timeBudgetSeconds(), "gaussianBaseline", t.gaussianBaseline()));
+        "timeBudgetSeconds", t.timeBudgetSeconds(), "gaussianBaseline", t.gaussianBaseline(),
+        "familyGradient", t.familyGradient().yamlName()));
     StreamSpec st = s.stream();
     root.put("stream", ordered("mode", st.mode().yamlName(), "forgetting", st.forgetting(),
         "windowRows", st.windowRows(), "windowSeconds", st.windowSeconds(),

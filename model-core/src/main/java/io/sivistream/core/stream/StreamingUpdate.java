@@ -307,12 +307,13 @@ public final class StreamingUpdate {
   /** A warm window: a short run at a lower rate (the posterior moves little per window), no shift. */
   private static TrainConfig warm(TrainConfig t, int iterations, double lrScale) {
     return new TrainConfig(iterations, t.batch(), t.dataBatch(), t.seed(), t.familyLr() * lrScale, t.criticLr() * lrScale,
-        0, 1.0, 0.0, t.scoreShiftIterations(), 0, t.timeBudgetSeconds(), t.gaussianBaseline());
+        0, 1.0, 0.0, t.scoreShiftIterations(), 0, t.timeBudgetSeconds(), t.gaussianBaseline(), t.familyGradient());
   }
 
   private static TrainConfig withIterations(TrainConfig t, int iterations, double scoreShift) {
     return new TrainConfig(iterations, t.batch(), t.dataBatch(), t.seed(), t.familyLr(), t.criticLr(), t.lrDecayEvery(),
-        t.lrDecayFactor(), scoreShift, t.scoreShiftIterations(), t.annealIterations(), t.timeBudgetSeconds(), t.gaussianBaseline());
+        t.lrDecayFactor(), scoreShift, t.scoreShiftIterations(), t.annealIterations(), t.timeBudgetSeconds(), t.gaussianBaseline(),
+        t.familyGradient());
   }
 
   private static Dataset concat(Dataset like, List<double[][]> features, List<double[]> labels) {

@@ -20,6 +20,8 @@ package io.sivistream.core.train;
  * @param timeBudgetSeconds stop early once this much wall time has passed (0: no limit)
  * @param gaussianBaseline give the critic a Gaussian base (see GaussianBaseline): much faster,
  *     steadier convergence at the same optimum; false gives the paper's plain critic
+ * @param familyGradient how the family's step uses the critic (see {@link FamilyGradient}); AUTO
+ *     chooses per target (SiviSm.schedule)
  */
 public record TrainConfig(
     int iterations,
@@ -34,10 +36,19 @@ public record TrainConfig(
     int scoreShiftIterations,
     int annealIterations,
     double timeBudgetSeconds,
-    boolean gaussianBaseline) {
+    boolean gaussianBaseline,
+    FamilyGradient familyGradient) {
 
   public static final TrainConfig DEFAULT =
-      new TrainConfig(4000, 100, 400, 1L, 1e-3, 1e-3, 3000, 0.5, 0.0, 1000, 0, 0, false);
+      new TrainConfig(4000, 100, 400, 1L, 1e-3, 1e-3, 3000, 0.5, 0.0, 1000, 0, 0, false, FamilyGradient.AUTO);
+
+  /** The settings before familyGradient existed, with familyGradient AUTO. */
+  public TrainConfig(int iterations, int batch, int dataBatch, long seed, double familyLr, double criticLr,
+      int lrDecayEvery, double lrDecayFactor, double scoreShift, int scoreShiftIterations, int annealIterations,
+      double timeBudgetSeconds, boolean gaussianBaseline) {
+    this(iterations, batch, dataBatch, seed, familyLr, criticLr, lrDecayEvery, lrDecayFactor, scoreShift,
+        scoreShiftIterations, annealIterations, timeBudgetSeconds, gaussianBaseline, FamilyGradient.AUTO);
+  }
 
   public TrainConfig {
     require(iterations >= 1, "train.iterations must be >= 1, got " + iterations);
@@ -51,6 +62,7 @@ public record TrainConfig(
     require(scoreShiftIterations >= 0, "train.scoreShiftIterations must be >= 0, got " + scoreShiftIterations);
     require(annealIterations >= 0, "train.annealIterations must be >= 0, got " + annealIterations);
     require(timeBudgetSeconds >= 0, "train.timeBudgetSeconds must be >= 0, got " + timeBudgetSeconds);
+    require(familyGradient != null, "train.familyGradient must be one of auto, fisher, transport");
   }
 
   private static void require(boolean ok, String message) {
@@ -61,26 +73,31 @@ public record TrainConfig(
 
   public TrainConfig withIterations(int n) {
     return new TrainConfig(n, batch, dataBatch, seed, familyLr, criticLr, lrDecayEvery, lrDecayFactor,
-        scoreShift, scoreShiftIterations, annealIterations, timeBudgetSeconds, gaussianBaseline);
+        scoreShift, scoreShiftIterations, annealIterations, timeBudgetSeconds, gaussianBaseline, familyGradient);
   }
 
   public TrainConfig withFamilyLr(double lr) {
     return new TrainConfig(iterations, batch, dataBatch, seed, lr, criticLr, lrDecayEvery, lrDecayFactor,
-        scoreShift, scoreShiftIterations, annealIterations, timeBudgetSeconds, gaussianBaseline);
+        scoreShift, scoreShiftIterations, annealIterations, timeBudgetSeconds, gaussianBaseline, familyGradient);
   }
 
   public TrainConfig withLrDecayEvery(int every) {
     return new TrainConfig(iterations, batch, dataBatch, seed, familyLr, criticLr, every, lrDecayFactor,
-        scoreShift, scoreShiftIterations, annealIterations, timeBudgetSeconds, gaussianBaseline);
+        scoreShift, scoreShiftIterations, annealIterations, timeBudgetSeconds, gaussianBaseline, familyGradient);
   }
 
   public TrainConfig withScoreShift(double shift, int shiftIterations) {
     return new TrainConfig(iterations, batch, dataBatch, seed, familyLr, criticLr, lrDecayEvery, lrDecayFactor,
-        shift, shiftIterations, annealIterations, timeBudgetSeconds, gaussianBaseline);
+        shift, shiftIterations, annealIterations, timeBudgetSeconds, gaussianBaseline, familyGradient);
+  }
+
+  public TrainConfig withFamilyGradient(FamilyGradient g) {
+    return new TrainConfig(iterations, batch, dataBatch, seed, familyLr, criticLr, lrDecayEvery, lrDecayFactor,
+        scoreShift, scoreShiftIterations, annealIterations, timeBudgetSeconds, gaussianBaseline, g);
   }
 
   public TrainConfig withSeed(long s) {
     return new TrainConfig(iterations, batch, dataBatch, s, familyLr, criticLr, lrDecayEvery, lrDecayFactor,
-        scoreShift, scoreShiftIterations, annealIterations, timeBudgetSeconds, gaussianBaseline);
+        scoreShift, scoreShiftIterations, annealIterations, timeBudgetSeconds, gaussianBaseline, familyGradient);
   }
 }

@@ -26,7 +26,8 @@ public final class TwoDProbe {
     t = new TrainConfig(it, Integer.getInteger("batch", t.batch()), t.dataBatch(), seed,
         Double.parseDouble(System.getProperty("familyLr", "" + t.familyLr())),
         Double.parseDouble(System.getProperty("criticLr", "" + t.criticLr())), t.lrDecayEvery(), t.lrDecayFactor(),
-        Double.parseDouble(System.getProperty("scoreShift", "" + t.scoreShift())), t.scoreShiftIterations(),
+        Double.parseDouble(System.getProperty("scoreShift", "" + t.scoreShift())),
+        Integer.getInteger("shiftIters", t.scoreShiftIterations()),
         Integer.getInteger("anneal", t.annealIterations()), 0, Boolean.getBoolean("baseline"));
     int h = Integer.getInteger("hidden", 100);
     int ch = Integer.getInteger("criticHidden", 256);

@@ -99,6 +99,33 @@ class KernelsTest {
   }
 
   @Test
+  void gaussianResponsibilitiesAreSoftmaxesOfHalfSquaredDistances() {
+    INDArray x = random(21, 5, 3).muli(2);
+    INDArray c = random(22, 7, 3).muli(2);
+    INDArray g = Nd4j.create(DataType.FLOAT, 5, 7);
+    Kernels.gemm(x, c, g, false, true, 1.0, 0.0);
+    bothRoutesAgree(a -> Kernels.gaussianResponsibilities(a[0], a[1]), 1e-5, g, c);
+    Kernels.gaussianResponsibilities(g, c);
+    double[][] xs = x.toDoubleMatrix();
+    double[][] cs = c.toDoubleMatrix();
+    for (int i = 0; i < 5; i++) {
+      double[] w = new double[7];
+      double total = 0;
+      for (int j = 0; j < 7; j++) {
+        double d2 = 0;
+        for (int k = 0; k < 3; k++) {
+          d2 += (xs[i][k] - cs[j][k]) * (xs[i][k] - cs[j][k]);
+        }
+        w[j] = Math.exp(-0.5 * d2);
+        total += w[j];
+      }
+      for (int j = 0; j < 7; j++) {
+        assertThat(g.getDouble(i, j)).isCloseTo(w[j] / total, org.assertj.core.data.Offset.offset(1e-5));
+      }
+    }
+  }
+
+  @Test
   void reductionsMatch() {
     INDArray x = view(10, 4, 9);
     INDArray y = random(11, 4, 9);

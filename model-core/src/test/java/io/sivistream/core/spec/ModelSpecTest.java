@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sivistream.core.critic.CriticConfig;
 import io.sivistream.core.family.FamilyConfig;
+import io.sivistream.core.train.FamilyGradient;
 import io.sivistream.core.train.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +112,7 @@ class ModelSpecTest {
       "critic: {width: 3}|unknown key 'width' in critic; valid keys: hidden, activation",
       "train: {itertions: 3}|unknown key 'itertions' in train; valid keys: iterations, batch, dataBatch, seed,"
           + " familyLr, criticLr, lrDecayEvery, lrDecayFactor, scoreShift, scoreShiftIterations, annealIterations,"
-          + " timeBudgetSeconds, gaussianBaseline",
+          + " timeBudgetSeconds, gaussianBaseline, familyGradient",
       "stream: {window: 3}|unknown key 'window' in stream; valid keys: mode, forgetting, windowRows, windowSeconds,"
           + " iterationsPerWindow, slidingWindows, prior",
   })
@@ -147,6 +148,7 @@ class ModelSpecTest {
       "prior: {sd: 1, sds: [1]}|prior: give either sd (one for all parameters) or sds (one per parameter), not both",
       "noise: {sd: 0}|noise.sd must be > 0 and finite, got 0.0",
       "stream: {mode: tumbling}|stream.mode must be one of recursive, sliding, got 'tumbling'",
+      "train: {familyGradient: kl}|train.familyGradient must be one of auto, fisher, transport, got 'kl'",
       "stream: {prior: kde}|stream.prior must be one of mixture, gaussian, dsm, laplace, got 'kde'",
       "stream: {forgetting: 1.5}|stream.forgetting must be in (0, 1], got 1.5",
       "stream: {forgetting: 0}|stream.forgetting must be in (0, 1], got 0.0",
@@ -195,7 +197,7 @@ class ModelSpecTest {
     ModelSpec full = new ModelSpec("logistic-regression", "y", List.of("intercept", "x1"),
         new PriorSpec(10, List.of(3.0, 1e-4)), new NoiseSpec(0.25), new FamilyConfig(7, List.of(33, 44), true, 0.125),
         new CriticConfig(List.of(64)),
-        new TrainConfig(1234, 50, 0, 99L, 2.5e-4, 1e-5, 0, 1.0, 0, 0, 17, 12.5, false),
+        new TrainConfig(1234, 50, 0, 99L, 2.5e-4, 1e-5, 0, 1.0, 0, 0, 17, 12.5, false, FamilyGradient.TRANSPORT),
         new StreamSpec(StreamSpec.Mode.SLIDING, 0.75, 0, 1.5, 42, 5, StreamSpec.PriorKind.GAUSSIAN));
     String yaml = full.toYaml();
     assertThat(parse(yaml)).isEqualTo(full);

@@ -37,11 +37,80 @@ class SiviSmGradientTest {
     Nd4j.getRandom().setSeed(4);
     INDArray z = Nd4j.randn(DataType.DOUBLE, 4, 3);
     INDArray eps = Nd4j.randn(DataType.DOUBLE, 4, 2);
-    trainer.gradients(z, eps, null, shift, 1.0, false, true, true);
+    trainer.gradients(z, eps, null, shift, 1.0, false, true, true, false);
     INDArray familyGrad = trainer.familyGrads().dup();
     INDArray criticGrad = trainer.criticGrads().dup();
     check(trainer, trainer.familyParams(), familyGrad, z, eps, shift, 1.0);
     check(trainer, trainer.criticParams(), criticGrad, z, eps, shift, -1.0);
+  }
+
+  /**
+   * The critic's step with the batch-averaged regression target ({@link LatentAveragedScore}): its
+   * gradient is that of L with e replaced by the average, which does not depend on the critic.
+   */
+  @ParameterizedTest
+  @CsvSource({"0.0", "0.7"})
+  void criticGradientWithTheAveragedTargetMatchesFiniteDifferences(double shift) {
+    SiviSmTrainer trainer = smallTrainer(FamilyGradient.FISHER);
+    INDArray z = Nd4j.randn(DataType.DOUBLE, 4, 3);
+    INDArray eps = Nd4j.randn(DataType.DOUBLE, 4, 2);
+    trainer.gradients(z, eps, null, shift, 1.0, false, false, true, false);
+    INDArray criticGrad = trainer.criticGrads().dup();
+    double h = 1e-6;
+    INDArray params = trainer.criticParams();
+    for (long i = 0; i < params.length(); i++) {
+      double old = params.getDouble(i);
+      params.putScalar(i, old + h);
+      double up = trainer.gradients(z, eps, null, shift, 1.0, true, false, true, false);
+      params.putScalar(i, old - h);
+      double down = trainer.gradients(z, eps, null, shift, 1.0, true, false, true, false);
+      params.putScalar(i, old);
+      double fd = -(up - down) / (2 * h);
+      assertThat(criticGrad.getDouble(i)).as("parameter %d", i)
+          .isCloseTo(fd, org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, Math.abs(fd))));
+    }
+  }
+
+  /**
+   * The transport step's family gradient is that of -(1/n) Σ_i f_iᵀ x_i(phi) with the critic's
+   * values f_i held fixed (the reparameterised KL gradient when f = S - ∇log q).
+   */
+  @ParameterizedTest
+  @CsvSource({"0.0", "1.0"})
+  void transportGradientMovesDrawsAlongTheCritic(double shift) {
+    SiviSmTrainer trainer = smallTrainer(FamilyGradient.TRANSPORT);
+    INDArray z = Nd4j.randn(DataType.DOUBLE, 4, 3);
+    INDArray eps = Nd4j.randn(DataType.DOUBLE, 4, 2);
+    trainer.gradients(z, eps, null, shift, 1.0, false, false, false, false);
+    INDArray f = trainer.lastCriticValues();
+    trainer.gradients(z, eps, null, shift, 1.0, false, true, false, true);
+    INDArray familyGrad = trainer.familyGrads().dup();
+    assertThat(familyGrad.norm2Number().doubleValue()).isGreaterThan(1e-3);
+    double h = 1e-6;
+    INDArray params = trainer.familyParams();
+    for (long i = 0; i < params.length(); i++) {
+      double old = params.getDouble(i);
+      params.putScalar(i, old + h);
+      double up = -trainer.sample(z, eps).mul(f).sumNumber().doubleValue() / 4;
+      params.putScalar(i, old - h);
+      double down = -trainer.sample(z, eps).mul(f).sumNumber().doubleValue() / 4;
+      params.putScalar(i, old);
+      double fd = (up - down) / (2 * h);
+      assertThat(familyGrad.getDouble(i)).as("parameter %d", i)
+          .isCloseTo(fd, org.assertj.core.data.Offset.offset(1e-6 * Math.max(1, Math.abs(fd))));
+    }
+  }
+
+  private static SiviSmTrainer smallTrainer(FamilyGradient gradient) {
+    Target target = new Banana();
+    SemiImplicitFamily family = new SemiImplicitFamily(2, target.parameterNames(), new FamilyConfig(3, List.of(5), false, 0.6));
+    Mlp critic = SiviSm.criticNetwork(2, new CriticConfig(List.of(6)));
+    EngineState state = SiviSm.initialState(family, critic, null, 3, DataType.DOUBLE);
+    state.familyParams().addi(Nd4j.rand(DataType.DOUBLE, state.familyParams().length()).subi(0.5).muli(0.2));
+    state.criticParams().addi(Nd4j.rand(DataType.DOUBLE, state.criticParams().length()).subi(0.5).muli(0.5));
+    TrainConfig config = new TrainConfig(10, 4, 0, 1, 1e-3, 1e-3, 0, 1, 0, 0, 0, 0, false).withFamilyGradient(gradient);
+    Nd4j.getRandom().setSeed(4);
+    return new SiviSmTrainer(target, family, critic, state, config, 9);
   }
 
   private static void check(SiviSmTrainer trainer, INDArray params, INDArray grad, INDArray z, INDArray eps, double shift, double sign) {
@@ -49,9 +118,9 @@ class SiviSmGradientTest {
     for (long i = 0; i < params.length(); i++) {
       double old = params.getDouble(i);
       params.putScalar(i, old + h);
-      double up = trainer.gradients(z, eps, null, shift, 1.0, true, false, false);
+      double up = trainer.gradients(z, eps, null, shift, 1.0, true, false, false, false);
       params.putScalar(i, old - h);
-      double down = trainer.gradients(z, eps, null, shift, 1.0, true, false, false);
+      double down = trainer.gradients(z, eps, null, shift, 1.0, true, false, false, false);
       params.putScalar(i, old);
       double fd = sign * (up - down) / (2 * h);
       assertThat(grad.getDouble(i)).as("parameter %d", i).isCloseTo(fd, org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, Math.abs(fd))));

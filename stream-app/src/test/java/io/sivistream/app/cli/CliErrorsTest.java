@@ -66,7 +66,7 @@ class CliErrorsTest {
     assertUserError(Cli.run("fit", "--spec", spec.toString(), "--draws-out", "d.csv"),
         spec + ": unknown key 'itertions' in train; valid keys: iterations, batch, dataBatch, seed, familyLr,"
             + " criticLr, lrDecayEvery, lrDecayFactor, scoreShift, scoreShiftIterations, annealIterations,"
-            + " timeBudgetSeconds, gaussianBaseline");
+            + " timeBudgetSeconds, gaussianBaseline, familyGradient");
   }
 
   @Test

@@ -1,0 +1,44 @@
+package io.sivistream.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sivistream.core.target.Banana;
+import io.sivistream.core.target.Models;
+import io.sivistream.core.target.Target;
+import io.sivistream.core.data.Dataset;
+import org.junit.jupiter.api.Test;
+
+/** What a batch fit fills in for settings left at their defaults, and that set values are kept. */
+class SiviSmScheduleTest {
+
+  @Test
+  void curvedTargetsGetTheLongTransportRun() {
+    TrainConfig t = SiviSm.schedule(new Banana(), TrainConfig.DEFAULT);
+    assertThat(t.familyGradient()).isEqualTo(FamilyGradient.TRANSPORT);
+    assertThat(t.iterations()).isEqualTo(SiviSm.TRANSPORT_ITERATIONS);
+    assertThat(t.lrDecayEvery()).isEqualTo(SiviSm.TRANSPORT_DECAY_EVERY);
+    assertThat(t.scoreShift()).isEqualTo(1.0);
+    assertThat(t.scoreShiftIterations()).isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @Test
+  void settingsTheUserChoseAreKept() {
+    TrainConfig mine = TrainConfig.DEFAULT.withIterations(500).withLrDecayEvery(100).withScoreShift(0.5, 50);
+    TrainConfig t = SiviSm.schedule(new Banana(), mine);
+    assertThat(t).isEqualTo(mine.withFamilyGradient(FamilyGradient.TRANSPORT));
+    TrainConfig fisher = TrainConfig.DEFAULT.withFamilyGradient(FamilyGradient.FISHER);
+    assertThat(SiviSm.schedule(new Banana(), fisher)).isEqualTo(fisher);
+  }
+
+  @Test
+  void logConcaveTargetsTakeTheFisherStep() {
+    Dataset data = new Dataset(java.util.List.of("x"), new double[][] {{0.5}, {-1.0}, {2.0}}, new double[] {1, 0, 1}, "test");
+    Target target = Models.build("logistic-regression", data, new double[] {10}, 0);
+    TrainConfig t = SiviSm.schedule(target, TrainConfig.DEFAULT);
+    assertThat(t.familyGradient()).isEqualTo(FamilyGradient.FISHER);
+    assertThat(t.iterations()).isEqualTo(TrainConfig.DEFAULT.iterations());
+    assertThat(t.lrDecayEvery()).isEqualTo(SiviSm.LOG_CONCAVE_DECAY_EVERY);
+    TrainConfig transport = TrainConfig.DEFAULT.withFamilyGradient(FamilyGradient.TRANSPORT);
+    assertThat(SiviSm.schedule(target, transport).familyGradient()).isEqualTo(FamilyGradient.TRANSPORT);
+  }
+}
