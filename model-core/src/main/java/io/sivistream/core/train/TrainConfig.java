@@ -76,6 +76,11 @@ public record TrainConfig(
         scoreShift, scoreShiftIterations, annealIterations, timeBudgetSeconds, gaussianBaseline, familyGradient);
   }
 
+  public TrainConfig withBatch(int particles) {
+    return new TrainConfig(iterations, particles, dataBatch, seed, familyLr, criticLr, lrDecayEvery, lrDecayFactor,
+        scoreShift, scoreShiftIterations, annealIterations, timeBudgetSeconds, gaussianBaseline, familyGradient);
+  }
+
   public TrainConfig withFamilyLr(double lr) {
     return new TrainConfig(iterations, batch, dataBatch, seed, lr, criticLr, lrDecayEvery, lrDecayFactor,
         scoreShift, scoreShiftIterations, annealIterations, timeBudgetSeconds, gaussianBaseline, familyGradient);

@@ -17,17 +17,27 @@ class SiviSmScheduleTest {
     assertThat(t.familyGradient()).isEqualTo(FamilyGradient.TRANSPORT);
     assertThat(t.iterations()).isEqualTo(SiviSm.TRANSPORT_ITERATIONS);
     assertThat(t.lrDecayEvery()).isEqualTo(SiviSm.TRANSPORT_DECAY_EVERY);
+    assertThat(t.batch()).isEqualTo(SiviSm.TRANSPORT_BATCH);
     assertThat(t.scoreShift()).isEqualTo(1.0);
     assertThat(t.scoreShiftIterations()).isEqualTo(Integer.MAX_VALUE);
   }
 
   @Test
   void settingsTheUserChoseAreKept() {
-    TrainConfig mine = TrainConfig.DEFAULT.withIterations(500).withLrDecayEvery(100).withScoreShift(0.5, 50);
+    TrainConfig mine = TrainConfig.DEFAULT.withIterations(500).withLrDecayEvery(100).withScoreShift(0.5, 50).withBatch(64);
     TrainConfig t = SiviSm.schedule(new Banana(), mine);
     assertThat(t).isEqualTo(mine.withFamilyGradient(FamilyGradient.TRANSPORT));
     TrainConfig fisher = TrainConfig.DEFAULT.withFamilyGradient(FamilyGradient.FISHER);
     assertThat(SiviSm.schedule(new Banana(), fisher)).isEqualTo(fisher);
+  }
+
+  @Test
+  void aResolvedScheduleIsTakenLiterally() {
+    TrainConfig resolved = SiviSm.schedule(new Banana(), TrainConfig.DEFAULT);
+    assertThat(SiviSm.schedule(new Banana(), resolved)).isEqualTo(resolved);
+    // an explicit 4,000 after resolving stays 4,000 (the fit command's --iterations)
+    TrainConfig overridden = resolved.withIterations(TrainConfig.DEFAULT.iterations());
+    assertThat(SiviSm.schedule(new Banana(), overridden).iterations()).isEqualTo(TrainConfig.DEFAULT.iterations());
   }
 
   @Test
@@ -37,6 +47,7 @@ class SiviSmScheduleTest {
     TrainConfig t = SiviSm.schedule(target, TrainConfig.DEFAULT);
     assertThat(t.familyGradient()).isEqualTo(FamilyGradient.FISHER);
     assertThat(t.iterations()).isEqualTo(TrainConfig.DEFAULT.iterations());
+    assertThat(t.batch()).isEqualTo(TrainConfig.DEFAULT.batch());
     assertThat(t.lrDecayEvery()).isEqualTo(SiviSm.LOG_CONCAVE_DECAY_EVERY);
     TrainConfig transport = TrainConfig.DEFAULT.withFamilyGradient(FamilyGradient.TRANSPORT);
     assertThat(SiviSm.schedule(target, transport).familyGradient()).isEqualTo(FamilyGradient.TRANSPORT);

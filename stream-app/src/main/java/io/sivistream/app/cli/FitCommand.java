@@ -80,15 +80,16 @@ final class FitCommand implements Callable<Integer> {
     OutputFiles.prepare("--plot", plot);
 
     ModelSpec model = setup.spec();
-    TrainConfig train = model.train();
+    // the settings this target's fit runs with (defaults filled in per target), then the overrides
+    TrainConfig train = SiviSm.schedule(setup.target(), model.train());
     if (iterations != null) {
       train = train.withIterations(iterations);
     }
     if (seed != null) {
       train = train.withSeed(seed);
     }
-    err.printf(Locale.ROOT, "fit: %s with SIVI-SM, %d iterations, batch %d, seed %d%n", setup.describe(),
-        train.iterations(), train.batch(), train.seed());
+    err.printf(Locale.ROOT, "fit: %s with SIVI-SM (%s step), %d iterations, batch %d, seed %d%n", setup.describe(),
+        train.familyGradient().yamlName(), train.iterations(), train.batch(), train.seed());
     err.flush();
     ProgressReporter progress = new ProgressReporter(err, "fit", Main.stderrIsTerminal());
     FitResult result;

@@ -37,7 +37,7 @@ class FitCommandTest {
     assertThat(d.names()).hasSize(2);
     assertThat(d.size()).isEqualTo(500);
     assertThat(r.out()).contains(d.names().get(0)).contains(d.names().get(1));
-    assertThat(r.err()).contains("fit: banana (d = 2) with SIVI-SM, 300 iterations").contains("wrote 500 draws");
+    assertThat(r.err()).contains("fit: banana (d = 2) with SIVI-SM (transport step), 300 iterations, batch 200").contains("wrote 500 draws");
 
     JsonNode root = new ObjectMapper().readTree(json.toFile());
     assertThat(root.get("model").asText()).isEqualTo("banana");
