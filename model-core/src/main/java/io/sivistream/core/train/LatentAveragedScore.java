@@ -21,7 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * components do not overlap (high dimension, small sigma) the weights collapse on the own
  * component and the estimate is the plain eps/sigma.
  *
- * <p>Cost: two n x n x d products per critic step. Only for a global sigma (1 x d).
+ * <p>Cost: two n x n x d products per critic step (5% of a waveform step), so the trainer skips
+ * it while the components do not overlap ({@link #apply}'s overlap measure). Only for a global
+ * sigma (1 x d).
  */
 final class LatentAveragedScore {
 
@@ -42,15 +44,19 @@ final class LatentAveragedScore {
    * @param eps their noise (n x d)
    * @param invSigma 1 / sigma (1 x d)
    * @param e output (n x d); on entry eps / sigma, which is the case of no overlap
+   * @param measureOverlap whether to return the particles' mean weight on their own component
+   * @return that mean weight (1 when components do not overlap), or NaN when not asked for
    */
-  void apply(INDArray x, INDArray eps, INDArray invSigma, INDArray e) {
+  double apply(INDArray x, INDArray eps, INDArray invSigma, INDArray e, boolean measureOverlap) {
     // in units of sigma: x_i/sigma and the components' centres mu_j/sigma = x_j/sigma - eps_j
     Kernels.mulRows(scaled, x, invSigma);
     Kernels.axpby(centres, 1.0, scaled, -1.0, eps);
     Kernels.gemm(scaled, centres, weights, false, true, 1.0, 0.0);
     Kernels.gaussianResponsibilities(weights, centres);
+    double own = measureOverlap ? Nd4j.diag(weights).sumNumber().doubleValue() / weights.rows() : Double.NaN;
     // sum_j w_ij (x_i - mu_j) / sigma² = (x_i/sigma - sum_j w_ij mu_j/sigma) / sigma
     Kernels.gemm(weights, centres, scaled, false, false, -1.0, 1.0);
     Kernels.mulRows(e, scaled, invSigma);
+    return own;
   }
 }

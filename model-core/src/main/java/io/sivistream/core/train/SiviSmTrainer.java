@@ -70,6 +70,12 @@ public final class SiviSmTrainer {
   // the critic's regression target averaged over the batch's components (null: z-dependent sigma)
   private final LatentAveragedScore latentAverage;
   private final boolean transport;
+  // whether the batch's components overlap enough for the averaged target to differ from eps/sigma
+  // (re-measured every CHECK_EVERY iterations; in high dimension they never do, and it costs 5%)
+  private boolean componentsOverlap = true;
+  private boolean checkOverlap = true;
+  /** Mean own-component weight above which the averaged target is skipped. */
+  static final double OWN_WEIGHT_LIMIT = 0.99;
   // Polyak average of the family parameters over the tail of the run
   private INDArray averaged;
   private long averagedCount;
@@ -207,7 +213,9 @@ public final class SiviSmTrainer {
     familyOpt = adam.step(familyParams, familyGrads, familyOpt, config.familyLr() * lr);
     Nd4j.getExecutioner().exec(new GaussianDistribution(z, 0.0, 1.0), rng);
     Nd4j.getExecutioner().exec(new GaussianDistribution(eps, 0.0, 1.0), rng);
+    checkOverlap = measureLoss;
     gradients(z, eps, drawRows(), c, beta, false, false, true, false);
+    checkOverlap = true;
     criticOpt = adam.step(criticParams, criticGrads, criticOpt, config.criticLr() * lr);
     iteration++;
     if (local >= averageFrom) {
@@ -252,9 +260,12 @@ public final class SiviSmTrainer {
     }
     // e = eps / sigma = -∇_x log q(x|z)
     Kernels.mulRows(e, eps, familyPass.invSigma());
-    if (forCritic && !forFamily && latentAverage != null) {
+    if (forCritic && !forFamily && latentAverage != null && (componentsOverlap || checkOverlap)) {
       // the critic's step only: the family's Fisher gradient needs the particle's own e
-      latentAverage.apply(x, eps, familyPass.invSigma(), e);
+      double own = latentAverage.apply(x, eps, familyPass.invSigma(), e, checkOverlap);
+      if (checkOverlap) {
+        componentsOverlap = own < OWN_WEIGHT_LIMIT;
+      }
     }
     Kernels.copy(critic, criticPass.forward(x));
     // critic f = net + c S (+ S + P (x - m) with the Gaussian baseline)

@@ -37,7 +37,8 @@ class LatentAveragedScoreTest {
       INDArray exact = x.div(A * A + SIGMA * SIGMA);
       e.assign(eps.div(SIGMA));
       INDArray plainGap = e.sub(exact);
-      average.apply(x, eps, invSigma, e);
+      double own = average.apply(x, eps, invSigma, e, true);
+      assertThat(own).as("these components overlap").isBetween(0.05, 0.9);
       INDArray averagedGap = e.sub(exact);
       // projected on x, so that a bias of either sign in the radial direction adds up
       biasAveraged += averagedGap.mul(x).sumNumber().doubleValue();
@@ -64,7 +65,7 @@ class LatentAveragedScoreTest {
     INDArray eps = Nd4j.createFromArray(new double[][] {{0.3, -1.2}, {1.5, 0.2}, {-0.7, 0.9}});
     INDArray x = mu.add(eps.mul(sigma));
     INDArray e = eps.div(sigma);
-    average.apply(x, eps, invSigma, e);
+    assertThat(average.apply(x, eps, invSigma, e, true)).as("own-component weight").isGreaterThan(0.999);
     assertThat(e.sub(eps.div(sigma)).amaxNumber().doubleValue()).isLessThan(1e-6);
   }
 }
