@@ -3,8 +3,6 @@ package io.sivistream.core.target;
 import io.sivistream.core.linalg.Kernels;
 import io.sivistream.core.linalg.Spd;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,15 +23,20 @@ public final class LinearFrame implements Target {
   private final Target target;
   private final double[] center;
   private final double[][] l;
-  private final Map<DataType, INDArray> lTransposed = new ConcurrentHashMap<>();
-  private final Map<DataType, INDArray> lower = new ConcurrentHashMap<>();
-  private final Map<DataType, INDArray> centerRow = new ConcurrentHashMap<>();
-  private final Map<DataType, INDArray> onesRow = new ConcurrentHashMap<>();
+  private final PerDtype lower;
+  private final PerDtype lTransposed;
+  private final PerDtype centerRow;
+  private final PerDtype onesRow;
 
   private LinearFrame(Target target, double[] center, double[][] l) {
     this.target = target;
     this.center = center.clone();
     this.l = l;
+    int d = center.length;
+    lower = new PerDtype(t -> Nd4j.create(l).castTo(t));
+    lTransposed = new PerDtype(t -> Nd4j.create(l).castTo(t).transpose().dup('c'));
+    centerRow = new PerDtype(t -> Nd4j.createFromArray(this.center).castTo(t).reshape(1, d));
+    onesRow = new PerDtype(t -> Nd4j.ones(t, 1, d));
   }
 
   /**
@@ -90,33 +93,14 @@ public final class LinearFrame implements Target {
     return target.dataRows();
   }
 
-  private INDArray lT(DataType type) {
-    return lTransposed.computeIfAbsent(type, t -> Nd4j.create(transpose(l)).castTo(t));
-  }
-
-  private INDArray lower(DataType type) {
-    return lower.computeIfAbsent(type, t -> Nd4j.create(l).castTo(t));
-  }
-
-  private static double[][] transpose(double[][] a) {
-    double[][] t = new double[a.length][a.length];
-    for (int i = 0; i < a.length; i++) {
-      for (int j = 0; j < a.length; j++) {
-        t[j][i] = a[i][j];
-      }
-    }
-    return t;
-  }
-
   @Override
   public ScoreAt scoreAt(INDArray u, int[] rows) {
     DataType type = u.dataType();
     int d = dim();
     // rows of x = u Lᵀ + center
     INDArray x = Nd4j.create(type, u.rows(), d);
-    Kernels.gemm(u, lT(type), x, false, false, 1.0, 0.0);
-    Kernels.affineRows(x, x, onesRow.computeIfAbsent(type, t -> Nd4j.ones(t, 1, d)),
-        centerRow.computeIfAbsent(type, t -> Nd4j.createFromArray(center).castTo(t).reshape(1, d)));
+    Kernels.gemm(u, lTransposed.get(type), x, false, false, 1.0, 0.0);
+    Kernels.affineRows(x, x, onesRow.get(type), centerRow.get(type));
     ScoreAt inner = target.scoreAt(x, rows);
     return new ScoreAt() {
       private INDArray score;
@@ -127,7 +111,7 @@ public final class LinearFrame implements Target {
           // rows of S_u = (Lᵀ S_x)ᵀ = S_x L
           INDArray sx = inner.score();
           score = Nd4j.create(type, sx.rows(), d);
-          Kernels.gemm(sx, lower(type), score, false, false, 1.0, 0.0);
+          Kernels.gemm(sx, lower.get(type), score, false, false, 1.0, 0.0);
         }
         return score;
       }
@@ -135,10 +119,10 @@ public final class LinearFrame implements Target {
       @Override
       public INDArray hessianVectorProduct(INDArray v) {
         INDArray w = Nd4j.create(type, v.rows(), d);
-        Kernels.gemm(v, lT(type), w, false, false, 1.0, 0.0);
+        Kernels.gemm(v, lTransposed.get(type), w, false, false, 1.0, 0.0);
         INDArray h = inner.hessianVectorProduct(w);
         INDArray out = Nd4j.create(type, h.rows(), d);
-        Kernels.gemm(h, lower(type), out, false, false, 1.0, 0.0);
+        Kernels.gemm(h, lower.get(type), out, false, false, 1.0, 0.0);
         return out;
       }
     };

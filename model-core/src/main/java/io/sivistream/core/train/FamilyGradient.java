@@ -1,6 +1,8 @@
 package io.sivistream.core.train;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * How the family's step uses the critic. The critic's own step is SIVI-SM's in every case: it
@@ -40,6 +42,11 @@ public enum FamilyGradient {
         return g;
       }
     }
-    throw new IllegalArgumentException("train.familyGradient must be one of auto, fisher, transport, got '" + s + "'");
+    throw new IllegalArgumentException("train.familyGradient must be one of " + names() + ", got '" + s + "'");
+  }
+
+  /** The spec's spellings, comma-separated. */
+  static String names() {
+    return Arrays.stream(values()).map(FamilyGradient::yamlName).collect(Collectors.joining(", "));
   }
 }

@@ -62,7 +62,7 @@ public record TrainConfig(
     require(scoreShiftIterations >= 0, "train.scoreShiftIterations must be >= 0, got " + scoreShiftIterations);
     require(annealIterations >= 0, "train.annealIterations must be >= 0, got " + annealIterations);
     require(timeBudgetSeconds >= 0, "train.timeBudgetSeconds must be >= 0, got " + timeBudgetSeconds);
-    require(familyGradient != null, "train.familyGradient must be one of auto, fisher, transport");
+    require(familyGradient != null, "train.familyGradient must be one of " + FamilyGradient.names());
   }
 
   private static void require(boolean ok, String message) {

@@ -9,6 +9,7 @@ import io.sivistream.core.nn.Mlp;
 import io.sivistream.core.target.Banana;
 import io.sivistream.core.target.Target;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -25,23 +26,15 @@ class SiviSmGradientTest {
   @ParameterizedTest
   @CsvSource({"0.0, false, false", "0.7, false, false", "0.7, true, false", "0.0, false, true", "0.3, true, true"})
   void familyAndCriticGradientsMatchFiniteDifferences(double shift, boolean conditionalSigma, boolean baseline) {
-    Target target = new Banana();
-    FamilyConfig familyConfig = new FamilyConfig(3, List.of(5), conditionalSigma, 0.6);
-    SemiImplicitFamily family = new SemiImplicitFamily(2, target.parameterNames(), familyConfig);
-    Mlp critic = SiviSm.criticNetwork(2, new CriticConfig(List.of(6)));
-    EngineState state = SiviSm.initialState(family, critic, null, 3, DataType.DOUBLE);
-    state.familyParams().addi(Nd4j.rand(DataType.DOUBLE, state.familyParams().length()).subi(0.5).muli(0.2));
-    state.criticParams().addi(Nd4j.rand(DataType.DOUBLE, state.criticParams().length()).subi(0.5).muli(0.5));
-    TrainConfig config = TrainConfig.DEFAULT;
-    SiviSmTrainer trainer = new SiviSmTrainer(target, family, critic, state, new TrainConfig(10, 4, 0, 1, 1e-3, 1e-3, 0, 1, 0, 0, 0, 0, baseline), 9);
-    Nd4j.getRandom().setSeed(4);
+    SiviSmTrainer trainer = smallTrainer(FamilyGradient.AUTO, conditionalSigma, baseline);
     INDArray z = Nd4j.randn(DataType.DOUBLE, 4, 3);
     INDArray eps = Nd4j.randn(DataType.DOUBLE, 4, 2);
     trainer.gradients(z, eps, null, shift, 1.0, false, true, true, false);
     INDArray familyGrad = trainer.familyGrads().dup();
     INDArray criticGrad = trainer.criticGrads().dup();
-    check(trainer, trainer.familyParams(), familyGrad, z, eps, shift, 1.0);
-    check(trainer, trainer.criticParams(), criticGrad, z, eps, shift, -1.0);
+    DoubleSupplier loss = () -> trainer.gradients(z, eps, null, shift, 1.0, true, false, false, false);
+    assertMatchesFiniteDifferences(trainer.familyParams(), familyGrad, loss, 1e-5);
+    assertMatchesFiniteDifferences(trainer.criticParams(), criticGrad, () -> -loss.getAsDouble(), 1e-5);
   }
 
   /**
@@ -51,24 +44,13 @@ class SiviSmGradientTest {
   @ParameterizedTest
   @CsvSource({"0.0", "0.7"})
   void criticGradientWithTheAveragedTargetMatchesFiniteDifferences(double shift) {
-    SiviSmTrainer trainer = smallTrainer(FamilyGradient.FISHER);
+    SiviSmTrainer trainer = smallTrainer(FamilyGradient.FISHER, false, false);
     INDArray z = Nd4j.randn(DataType.DOUBLE, 4, 3);
     INDArray eps = Nd4j.randn(DataType.DOUBLE, 4, 2);
     trainer.gradients(z, eps, null, shift, 1.0, false, false, true, false);
     INDArray criticGrad = trainer.criticGrads().dup();
-    double h = 1e-6;
-    INDArray params = trainer.criticParams();
-    for (long i = 0; i < params.length(); i++) {
-      double old = params.getDouble(i);
-      params.putScalar(i, old + h);
-      double up = trainer.gradients(z, eps, null, shift, 1.0, true, false, true, false);
-      params.putScalar(i, old - h);
-      double down = trainer.gradients(z, eps, null, shift, 1.0, true, false, true, false);
-      params.putScalar(i, old);
-      double fd = -(up - down) / (2 * h);
-      assertThat(criticGrad.getDouble(i)).as("parameter %d", i)
-          .isCloseTo(fd, org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, Math.abs(fd))));
-    }
+    assertMatchesFiniteDifferences(trainer.criticParams(), criticGrad,
+        () -> -trainer.gradients(z, eps, null, shift, 1.0, true, false, true, false), 1e-5);
   }
 
   /**
@@ -78,7 +60,7 @@ class SiviSmGradientTest {
   @ParameterizedTest
   @CsvSource({"0.0", "1.0"})
   void transportGradientMovesDrawsAlongTheCritic(double shift) {
-    SiviSmTrainer trainer = smallTrainer(FamilyGradient.TRANSPORT);
+    SiviSmTrainer trainer = smallTrainer(FamilyGradient.TRANSPORT, false, false);
     INDArray z = Nd4j.randn(DataType.DOUBLE, 4, 3);
     INDArray eps = Nd4j.randn(DataType.DOUBLE, 4, 2);
     trainer.gradients(z, eps, null, shift, 1.0, false, false, false, false);
@@ -86,44 +68,38 @@ class SiviSmGradientTest {
     trainer.gradients(z, eps, null, shift, 1.0, false, true, false, true);
     INDArray familyGrad = trainer.familyGrads().dup();
     assertThat(familyGrad.norm2Number().doubleValue()).isGreaterThan(1e-3);
-    double h = 1e-6;
-    INDArray params = trainer.familyParams();
-    for (long i = 0; i < params.length(); i++) {
-      double old = params.getDouble(i);
-      params.putScalar(i, old + h);
-      double up = -trainer.sample(z, eps).mul(f).sumNumber().doubleValue() / 4;
-      params.putScalar(i, old - h);
-      double down = -trainer.sample(z, eps).mul(f).sumNumber().doubleValue() / 4;
-      params.putScalar(i, old);
-      double fd = (up - down) / (2 * h);
-      assertThat(familyGrad.getDouble(i)).as("parameter %d", i)
-          .isCloseTo(fd, org.assertj.core.data.Offset.offset(1e-6 * Math.max(1, Math.abs(fd))));
-    }
+    assertMatchesFiniteDifferences(trainer.familyParams(), familyGrad,
+        () -> -trainer.sample(z, eps).mul(f).sumNumber().doubleValue() / 4, 1e-6);
   }
 
-  private static SiviSmTrainer smallTrainer(FamilyGradient gradient) {
+  /** A trainer on banana with 4 particles and small random networks, in double precision. */
+  private static SiviSmTrainer smallTrainer(FamilyGradient gradient, boolean conditionalSigma, boolean baseline) {
     Target target = new Banana();
-    SemiImplicitFamily family = new SemiImplicitFamily(2, target.parameterNames(), new FamilyConfig(3, List.of(5), false, 0.6));
+    FamilyConfig familyConfig = new FamilyConfig(3, List.of(5), conditionalSigma, 0.6);
+    SemiImplicitFamily family = new SemiImplicitFamily(2, target.parameterNames(), familyConfig);
     Mlp critic = SiviSm.criticNetwork(2, new CriticConfig(List.of(6)));
     EngineState state = SiviSm.initialState(family, critic, null, 3, DataType.DOUBLE);
     state.familyParams().addi(Nd4j.rand(DataType.DOUBLE, state.familyParams().length()).subi(0.5).muli(0.2));
     state.criticParams().addi(Nd4j.rand(DataType.DOUBLE, state.criticParams().length()).subi(0.5).muli(0.5));
-    TrainConfig config = new TrainConfig(10, 4, 0, 1, 1e-3, 1e-3, 0, 1, 0, 0, 0, 0, false).withFamilyGradient(gradient);
+    TrainConfig config = new TrainConfig(10, 4, 0, 1, 1e-3, 1e-3, 0, 1, 0, 0, 0, 0, baseline).withFamilyGradient(gradient);
+    SiviSmTrainer trainer = new SiviSmTrainer(target, family, critic, state, config, 9);
     Nd4j.getRandom().setSeed(4);
-    return new SiviSmTrainer(target, family, critic, state, config, 9);
+    return trainer;
   }
 
-  private static void check(SiviSmTrainer trainer, INDArray params, INDArray grad, INDArray z, INDArray eps, double shift, double sign) {
+  /** Each component of grad against the central difference of loss in that parameter. */
+  private static void assertMatchesFiniteDifferences(INDArray params, INDArray grad, DoubleSupplier loss, double tolerance) {
     double h = 1e-6;
     for (long i = 0; i < params.length(); i++) {
       double old = params.getDouble(i);
       params.putScalar(i, old + h);
-      double up = trainer.gradients(z, eps, null, shift, 1.0, true, false, false, false);
+      double up = loss.getAsDouble();
       params.putScalar(i, old - h);
-      double down = trainer.gradients(z, eps, null, shift, 1.0, true, false, false, false);
+      double down = loss.getAsDouble();
       params.putScalar(i, old);
-      double fd = sign * (up - down) / (2 * h);
-      assertThat(grad.getDouble(i)).as("parameter %d", i).isCloseTo(fd, org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, Math.abs(fd))));
+      double fd = (up - down) / (2 * h);
+      assertThat(grad.getDouble(i)).as("parameter %d", i)
+          .isCloseTo(fd, org.assertj.core.data.Offset.offset(tolerance * Math.max(1, Math.abs(fd))));
     }
   }
 }
