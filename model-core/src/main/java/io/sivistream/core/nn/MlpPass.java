@@ -52,6 +52,16 @@ public final class MlpPass {
     return n;
   }
 
+  /** The output of layer l (after its activation) of the last forward pass; l = 0 is the input. */
+  INDArray activation(int l) {
+    return activations[l];
+  }
+
+  /** The weight matrix of layer l (in x out). */
+  INDArray weight(int l) {
+    return weights[l];
+  }
+
   /**
    * Computes the network output for x (n x in). The input is copied, so the caller may reuse x.
    *

@@ -29,7 +29,7 @@ final class SpecReader {
       "lrDecayEvery", "lrDecayFactor", "scoreShift", "scoreShiftIterations", "annealIterations", "timeBudgetSeconds", "gaussianBaseline",
       "familyGradient");
   static final List<String> STREAM_KEYS = List.of("mode", "forgetting", "windowRows", "windowSeconds",
-      "iterationsPerWindow", "slidingWindows", "prior");
+      "iterationsPerWindow", "slidingWindows", "prior", "retainRowsPerParameter");
 
   private static final YAMLMapper MAPPER =
       YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -120,7 +120,8 @@ final class SpecReader {
         b.number("windowSeconds", d.windowSeconds()),
         b.integer("iterationsPerWindow", d.iterationsPerWindow()),
         b.integer("slidingWindows", d.slidingWindows()),
-        StreamSpec.PriorKind.parse(b.string("prior", d.prior().yamlName())));
+        StreamSpec.PriorKind.parse(b.string("prior", d.prior().yamlName())),
+        b.integer("retainRowsPerParameter", d.retainRowsPerParameter()));
   }
 
   private SpecException syntaxError(JsonProcessingException e) {

@@ -47,7 +47,7 @@ final class SpecWriter {
     root.put("stream", ordered("mode", st.mode().yamlName(), "forgetting", st.forgetting(),
         "windowRows", st.windowRows(), "windowSeconds", st.windowSeconds(),
         "iterationsPerWindow", st.iterationsPerWindow(), "slidingWindows", st.slidingWindows(),
-        "prior", st.prior().yamlName()));
+        "prior", st.prior().yamlName(), "retainRowsPerParameter", st.retainRowsPerParameter()));
     try {
       return MAPPER.writeValueAsString(root);
     } catch (JsonProcessingException e) {

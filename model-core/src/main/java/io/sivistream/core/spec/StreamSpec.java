@@ -15,11 +15,21 @@ import java.util.stream.Collectors;
  * @param iterationsPerWindow SIVI-SM iterations run when a window closes, >= 1
  * @param slidingWindows N, the number of windows a sliding posterior covers, >= 1
  * @param prior how the previous posterior is turned into the next prior (recursive mode)
+ * @param retainRowsPerParameter recursive mode keeps the raw rows of its first windows, and takes no
+ *     prior snapshot, until the posterior rests on this many rows per parameter; 0 = off
  */
 public record StreamSpec(Mode mode, double forgetting, int windowRows, double windowSeconds,
-    int iterationsPerWindow, int slidingWindows, PriorKind prior) {
+    int iterationsPerWindow, int slidingWindows, PriorKind prior, int retainRowsPerParameter) {
 
-  public static final StreamSpec DEFAULT = new StreamSpec(Mode.RECURSIVE, 1.0, 250, 0, 200, 3, PriorKind.LAPLACE);
+  public static final StreamSpec DEFAULT = new StreamSpec(Mode.RECURSIVE, 1.0, 250, 0, 200, 3, PriorKind.LAPLACE,
+      io.sivistream.core.stream.StreamConfig.DEFAULT.retainRowsPerParameter());
+
+  /** A spec with the default row retention. */
+  public StreamSpec(Mode mode, double forgetting, int windowRows, double windowSeconds, int iterationsPerWindow,
+      int slidingWindows, PriorKind prior) {
+    this(mode, forgetting, windowRows, windowSeconds, iterationsPerWindow, slidingWindows, prior,
+        io.sivistream.core.stream.StreamConfig.DEFAULT.retainRowsPerParameter());
+  }
 
   /** The engine's streaming settings for this spec (draw counts and the cold-start budget at their defaults). */
   public io.sivistream.core.stream.StreamConfig toConfig() {
@@ -27,7 +37,8 @@ public record StreamSpec(Mode mode, double forgetting, int windowRows, double wi
     return new io.sivistream.core.stream.StreamConfig(
         io.sivistream.core.stream.StreamConfig.Mode.valueOf(mode.name()), forgetting, windowRows, windowSeconds,
         iterationsPerWindow, d.firstWindowIterations(), slidingWindows,
-        io.sivistream.core.stream.StreamConfig.PriorKind.valueOf(prior.name()), d.priorDraws(), d.summaryDraws());
+        io.sivistream.core.stream.StreamConfig.PriorKind.valueOf(prior.name()), d.priorDraws(), d.summaryDraws(),
+        retainRowsPerParameter);
   }
 
   public StreamSpec {
@@ -57,6 +68,10 @@ public record StreamSpec(Mode mode, double forgetting, int windowRows, double wi
     if (slidingWindows < 1) {
       throw new IllegalArgumentException("stream.slidingWindows must be >= 1, got " + slidingWindows);
     }
+    if (retainRowsPerParameter < 0) {
+      throw new IllegalArgumentException(
+          "stream.retainRowsPerParameter must be >= 0 (0 = keep no rows), got " + retainRowsPerParameter);
+    }
   }
 
   /** Streaming update mode; {@link #yamlName()} is the spelling in specs. */
@@ -83,14 +98,15 @@ public record StreamSpec(Mode mode, double forgetting, int windowRows, double wi
   }
 
   /**
-   * How the recursive prior approximates the previous posterior: a mixture snapshot of the family,
-   * a Gaussian fitted to draws, or a score network fitted by denoising score matching.
+   * How the recursive prior approximates the previous posterior: the frozen fitted family itself
+   * (semi-implicit), the window target's Laplace approximation, a Gaussian fitted to draws, a
+   * mixture snapshot of the family, or a score network fitted by denoising score matching.
    */
   public enum PriorKind {
-    MIXTURE, GAUSSIAN, DSM, LAPLACE;
+    MIXTURE, GAUSSIAN, DSM, LAPLACE, SEMI_IMPLICIT;
 
     public String yamlName() {
-      return name().toLowerCase(Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** @throws IllegalArgumentException naming the allowed values */

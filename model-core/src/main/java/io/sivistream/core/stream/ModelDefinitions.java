@@ -39,7 +39,8 @@ public final class ModelDefinitions {
     // than a warm window (so a light spec gives a light first update)
     int first = Math.max(c.iterationsPerWindow(), Math.min(spec.train().iterations(), c.firstWindowIterations()));
     StreamConfig stream = new StreamConfig(c.mode(), c.forgetting(), c.windowRows(), c.windowSeconds(),
-        c.iterationsPerWindow(), first, c.slidingWindows(), c.prior(), c.priorDraws(), c.summaryDraws());
+        c.iterationsPerWindow(), first, c.slidingWindows(), c.prior(), c.priorDraws(), c.summaryDraws(),
+        c.retainRowsPerParameter());
     return new ModelDefinition(featureNames, rows -> Models.likelihood(model, rows, noise), new NormalPrior(sds),
         spec.family(), spec.critic(), spec.train(), stream);
   }

@@ -11,6 +11,7 @@ import io.sivistream.core.stream.prior.GaussianPrior;
 import io.sivistream.core.stream.prior.IndependentNormalPrior;
 import io.sivistream.core.stream.prior.MixturePrior;
 import io.sivistream.core.stream.prior.PriorCodec;
+import io.sivistream.core.stream.prior.SemiImplicitPrior;
 import io.sivistream.core.stream.prior.TemperedPrior;
 import io.sivistream.core.summary.DrawSummary;
 import io.sivistream.core.target.AffineFrame;
@@ -57,13 +58,6 @@ public final class StreamingUpdate {
 
   private static final DataType TYPE = DataType.FLOAT;
 
-  /**
-   * Recursive mode snapshots the posterior once it rests on this many rows per parameter (or
-   * the retained rows reach MAX_RETAINED_VALUES numbers). Measured on the waveform stream (22
-   * parameters, 10 windows of 40 rows): snapshots from 240 rows on left the final posterior at
-   * energy distance 1.2-1.4 from NUTS; keeping the rows gives 0.02.
-   */
-  static final int SNAPSHOT_ROWS_PER_PARAMETER = 20;
   /** Cap on the raw numbers (rows x parameters) kept in the state before the first snapshot. */
   static final long MAX_RETAINED_VALUES = 2_000_000;
   /** From this many rows per parameter on, a log-concave window starts at its Laplace approximation. */
@@ -83,6 +77,20 @@ public final class StreamingUpdate {
    * 0.1-0.4 sd within 200 iterations (0.1 at 0.03 of the rate, 0.2 at 0.1: conjugate check).
    */
   static final double GENTLE_FAMILY_RATE = 0.03;
+
+  /** Damped Newton steps allowed to reach a window target's mode (a log-concave GLM converges in under 20). */
+  static final int NEWTON_STEPS = 50;
+  /**
+   * Iterations and draws per iteration of the Gaussian variational fit that starts a log-concave
+   * window below GAUSSIAN_ROWS_PER_PARAMETER (set by earlier sessions on the waveform stream; not
+   * re-measured).
+   */
+  static final int GAUSSIAN_REFINE_ITERATIONS = 600;
+  static final int GAUSSIAN_REFINE_DRAWS = 16;
+  /** A cold Laplace start is accepted only at the mode: a Newton decrement at rounding level, per parameter. */
+  static final double MODE_DECREMENT_PER_PARAMETER = 1e-8;
+  /** Draws of the previous posterior whose moments start that fit. */
+  static final int MOMENT_DRAWS = 2000;
 
   private final ModelDefinition model;
   private final SemiImplicitFamily family;
@@ -126,7 +134,7 @@ public final class StreamingUpdate {
       }
     }
     // recursive mode keeps the raw rows of the first windows, until there are
-    // SNAPSHOT_ROWS_PER_PARAMETER rows per parameter: a posterior from fewer rows can be far from
+    // stream.retainRowsPerParameter rows per parameter: a posterior from fewer rows can be far from
     // what a snapshot represents (quasi-separation in a logistic regression), and an early
     // snapshot's error is never undone. Until then each window's target is p_0 × all rows so far.
     boolean accumulating = stream.mode() == StreamConfig.Mode.RECURSIVE && previous != null
@@ -141,67 +149,25 @@ public final class StreamingUpdate {
     }
     Dataset rows = keptFeatures.isEmpty() ? window : concat(window, keptFeatures, keptLabels);
     boolean snapshotNow = stream.mode() == StreamConfig.Mode.RECURSIVE
-        && (keptFeatures.isEmpty() || rows.rows() >= SNAPSHOT_ROWS_PER_PARAMETER * model.dim()
+        && (keptFeatures.isEmpty() || rows.rows() >= (long) stream.retainRowsPerParameter() * model.dim()
             || (long) rows.rows() * model.dim() > MAX_RETAINED_VALUES);
     if (snapshotNow) {
       keptFeatures.clear();
       keptLabels.clear();
     }
-    Prior prior = previous == null || previous.nextPrior().length == 0 ? model.basePrior() : PriorCodec.decode(previous.nextPrior());
+    Prior prior = previous == null || previous.nextPrior().length == 0 ? model.basePrior()
+        : PriorCodec.decode(previous.nextPrior(), dim -> new SemiImplicitPrior(
+            new FittedPosterior(family, previous.familyParams(), previous.center(), previous.scale()), mix(seed, 7)));
     Likelihood likelihood = model.likelihood().apply(rows);
     PosteriorTarget target = new PosteriorTarget(prior, likelihood);
 
-    double[] center;
-    double[] scale;
-    EngineState start;
-    TrainConfig train;
+    WindowStart begin = start(previous, target, window, seed);
+    double[] center = begin.center();
+    double[] scale = begin.scale();
+    TrainConfig train = begin.train();
     // this window's target's Laplace approximation, when the start computed it: the snapshot reuses it
-    LaplaceStart newton = null;
-    if (previous == null && (newton = coldLaplace(target, window.rows())) != null) {
-      // a first window that already holds COLD_LAPLACE_ROWS_PER_PARAMETER rows per parameter of a
-      // log-concave model starts where later windows do: at its own Laplace approximation, refined
-      // gently. A full cold fit (mode search, Gaussian VI, firstWindowIterations of SIVI-SM) took
-      // about a minute on a 50,000-row window and left a backlog behind it; this takes a second.
-      center = newton.mode();
-      scale = newton.sd();
-      start = SiviSm.initialState(family.initParamsCentred(seed, newton.correlation()), critic, seed, TYPE);
-      train = warm(model.train(), stream.iterationsPerWindow(), 1.0);
-      train = train.withFamilyLr(train.familyLr() * GENTLE_FAMILY_RATE);
-    } else if (previous == null) {
-      LaplaceStart laplace = SiviSm.start(target, seed);
-      center = laplace.mode();
-      scale = laplace.sd();
-      start = SiviSm.initialState(family, critic, laplace.correlation(), seed, TYPE);
-      train = withIterations(model.train(), stream.firstWindowIterations(), model.train().scoreShift());
-    } else if (target.logConcave() && model.dim() <= LaplaceStart.DENSE_LIMIT) {
-      // unimodal target: restart the family at a Gaussian fit of this window's target; the critic
-      // stays warm. SIVI-SM then only refines what is not Gaussian. With Laplace snapshots, once
-      // the posterior rests on GAUSSIAN_ROWS_PER_PARAMETER rows per parameter, the start is the
-      // target's own Laplace approximation (exact for linear-Gaussian streams); before that the
-      // mode can sit far from the mean (measured: a mode start left the 400-row waveform posterior
-      // 1.1 sd off), and a Gaussian variational fit begun from the previous posterior's moments
-      // (its mean, not its mode) is the better start.
-      boolean laplace = stream.prior() == StreamConfig.PriorKind.LAPLACE
-          && previous.rowsTotal() + window.rows() >= (long) GAUSSIAN_ROWS_PER_PARAMETER * model.dim();
-      newton = laplace ? LaplaceStart.newton(target, previous.center(), 50) : null;
-      LaplaceStart refined = newton != null ? newton : GaussianStart.refine(target, previousMoments(previous, seed), 600, 16, mix(seed, 6));
-      center = refined.mode();
-      scale = refined.sd();
-      EngineState fresh = SiviSm.initialState(family.initParamsCentred(seed, refined.correlation()), critic, seed, TYPE);
-      double[] movedCritic = Frame.reframeCritic(critic, previous.criticParams(), previous.center(), previous.scale(), center, scale);
-      INDArray criticParams = Nd4j.createFromArray(movedCritic).castTo(TYPE);
-      start = new EngineState(fresh.familyParams(), criticParams, fresh.familyOpt(), new AdamState(
-          Nd4j.zerosLike(criticParams), Nd4j.zerosLike(criticParams), 0), previous.adamSteps());
-      train = warm(model.train(), stream.iterationsPerWindow(), 1.0);
-      if (newton != null) {
-        train = train.withFamilyLr(train.familyLr() * GENTLE_FAMILY_RATE);
-      }
-    } else {
-      center = previous.center();
-      scale = previous.scale();
-      start = engineState(previous);
-      train = warm(model.train(), stream.iterationsPerWindow(), 1.0);
-    }
+    LaplaceStart newton = begin.newton();
+    EngineState start = begin.engine();
     AffineFrame frame = new AffineFrame(target, center, scale);
     SiviSmTrainer trainer = new SiviSmTrainer(frame, family, critic, start, train, seed);
     trainer.averageFrom(train.iterations() / 2);
@@ -232,6 +198,82 @@ public final class StreamingUpdate {
   }
 
   /**
+   * Where a window's training begins: the working frame (centre, scale), the engine state, the
+   * training schedule, and the target's Laplace approximation when the start computed one.
+   */
+  private record WindowStart(double[] center, double[] scale, EngineState engine, TrainConfig train, LaplaceStart newton) {}
+
+  /** One start strategy per case (docs/streaming.md, "One window", step 2). */
+  private WindowStart start(PosteriorState previous, PosteriorTarget target, Dataset window, long seed) {
+    if (previous == null) {
+      LaplaceStart newton = coldLaplace(target, window.rows());
+      return newton != null ? firstAtLaplace(newton, seed) : firstCold(target, seed);
+    }
+    if (target.logConcave() && model.dim() <= LaplaceStart.DENSE_LIMIT) {
+      return gaussianRestart(previous, target, window, seed);
+    }
+    return warmStart(previous);
+  }
+
+  /**
+   * A first window that already holds COLD_LAPLACE_ROWS_PER_PARAMETER rows per parameter of a
+   * log-concave model starts where later windows do: at its own Laplace approximation, refined
+   * gently. A full cold fit (mode search, Gaussian VI, firstWindowIterations of SIVI-SM) took
+   * about a minute on a 50,000-row window and left a backlog behind it; this takes a second.
+   */
+  private WindowStart firstAtLaplace(LaplaceStart newton, long seed) {
+    EngineState engine = SiviSm.initialState(family.initParamsCentred(seed, newton.correlation()), critic, seed, TYPE);
+    TrainConfig train = warm(model.train(), model.stream().iterationsPerWindow(), 1.0);
+    return new WindowStart(newton.mode(), newton.sd(), engine, train.withFamilyLr(train.familyLr() * GENTLE_FAMILY_RATE),
+        newton);
+  }
+
+  /** Any other first window: the full cold fit (Laplace start, Gaussian refinement, firstWindowIterations). */
+  private WindowStart firstCold(PosteriorTarget target, long seed) {
+    LaplaceStart laplace = SiviSm.start(target, seed);
+    EngineState engine = SiviSm.initialState(family, critic, laplace.correlation(), seed, TYPE);
+    TrainConfig train = withIterations(model.train(), model.stream().firstWindowIterations(), model.train().scoreShift());
+    return new WindowStart(laplace.mode(), laplace.sd(), engine, train, null);
+  }
+
+  /**
+   * A unimodal target: the family restarts at a Gaussian fit of this window's target, the critic
+   * stays warm (moved exactly into the new frame), and SIVI-SM only refines what is not Gaussian.
+   * With Laplace snapshots, once the posterior rests on GAUSSIAN_ROWS_PER_PARAMETER rows per
+   * parameter, the start is the target's own Laplace approximation (exact for linear-Gaussian
+   * streams), refined at GENTLE_FAMILY_RATE; before that the mode can sit far from the mean
+   * (measured: a mode start left the 400-row waveform posterior 1.1 sd off), and a Gaussian
+   * variational fit begun from the previous posterior's moments (its mean, not its mode) is the
+   * better start.
+   */
+  private WindowStart gaussianRestart(PosteriorState previous, PosteriorTarget target, Dataset window, long seed) {
+    boolean atLaplace = model.stream().prior() == StreamConfig.PriorKind.LAPLACE
+        && previous.rowsTotal() + window.rows() >= (long) GAUSSIAN_ROWS_PER_PARAMETER * model.dim();
+    LaplaceStart newton = atLaplace ? LaplaceStart.newton(target, previous.center(), NEWTON_STEPS) : null;
+    LaplaceStart refined = newton != null ? newton
+        : GaussianStart.refine(target, previousMoments(previous, seed), GAUSSIAN_REFINE_ITERATIONS, GAUSSIAN_REFINE_DRAWS,
+            mix(seed, 6));
+    double[] center = refined.mode();
+    double[] scale = refined.sd();
+    EngineState fresh = SiviSm.initialState(family.initParamsCentred(seed, refined.correlation()), critic, seed, TYPE);
+    double[] movedCritic = Frame.reframeCritic(critic, previous.criticParams(), previous.center(), previous.scale(), center, scale);
+    INDArray criticParams = Nd4j.createFromArray(movedCritic).castTo(TYPE);
+    EngineState engine = new EngineState(fresh.familyParams(), criticParams, fresh.familyOpt(), new AdamState(
+        Nd4j.zerosLike(criticParams), Nd4j.zerosLike(criticParams), 0), previous.adamSteps());
+    TrainConfig train = warm(model.train(), model.stream().iterationsPerWindow(), 1.0);
+    if (newton != null) {
+      train = train.withFamilyLr(train.familyLr() * GENTLE_FAMILY_RATE);
+    }
+    return new WindowStart(center, scale, engine, train, newton);
+  }
+
+  /** Any other window (a target that is not log-concave, or too large): family, critic and Adam moments warm. */
+  private WindowStart warmStart(PosteriorState previous) {
+    return new WindowStart(previous.center(), previous.scale(), engineState(previous),
+        warm(model.train(), model.stream().iterationsPerWindow(), 1.0), null);
+  }
+
+  /**
    * The Newton-Laplace start of a first window, or null when the window should get the full cold
    * fit: another prior kind, a target that is not log-concave or too large for a dense Hessian,
    * fewer than COLD_LAPLACE_ROWS_PER_PARAMETER rows per parameter, or Newton not reaching the
@@ -243,7 +285,7 @@ public final class StreamingUpdate {
       return null;
     }
     // accepted only at the mode: a Newton decrement at rounding level
-    return LaplaceStart.newton(target, new double[model.dim()], 50, 1e-8 * model.dim());
+    return LaplaceStart.newton(target, new double[model.dim()], NEWTON_STEPS, MODE_DECREMENT_PER_PARAMETER * model.dim());
   }
 
   /** The prior of the next window: the snapshot of q_t, tempered with p_0 when λ < 1. */
@@ -254,6 +296,7 @@ public final class StreamingUpdate {
       case LAPLACE -> laplace(posterior, mean, target, newton, seed);
       case MIXTURE -> MixturePrior.of(posterior.components(stream.priorDraws(), mix(seed, 3)));
       case DSM -> DsmPrior.fit(posterior, DsmConfig.DEFAULT.withIterations(Math.max(10, stream.priorDraws() / 10)).withSeed(mix(seed, 4)));
+      case SEMI_IMPLICIT -> new SemiImplicitPrior(posterior, mix(seed, 7));
     };
     if (stream.forgetting() == 1.0) {
       return snapshot;
@@ -276,7 +319,7 @@ public final class StreamingUpdate {
    */
   private Prior laplace(FittedPosterior posterior, double[] mean, Target target, LaplaceStart newton, long seed) {
     if (target.logConcave() && target.dim() <= LaplaceStart.DENSE_LIMIT) {
-      LaplaceStart l = newton != null ? newton : LaplaceStart.newton(target, mean, 50);
+      LaplaceStart l = newton != null ? newton : LaplaceStart.newton(target, mean, NEWTON_STEPS);
       if (l != null) {
         return new GaussianPrior(l.mode(), l.covariance());
       }
@@ -289,10 +332,10 @@ public final class StreamingUpdate {
     return base instanceof NormalPrior normal ? new IndependentNormalPrior(normal.sds()) : base;
   }
 
-  /** The previous posterior's mean, sd and correlation (from 2,000 of its draws), as a Gaussian guess. */
+  /** The previous posterior's mean, sd and correlation (from MOMENT_DRAWS of its draws), as a Gaussian guess. */
   private LaplaceStart previousMoments(PosteriorState previous, long seed) {
     double[][] draws = new FittedPosterior(family, previous.familyParams(), previous.center(), previous.scale())
-        .sample(2000, mix(seed, 5));
+        .sample(MOMENT_DRAWS, mix(seed, 5));
     return new LaplaceStart(previous.center(), previous.scale(), DrawSummary.of(model.parameterNames(), draws).corr());
   }
 

@@ -58,7 +58,7 @@ class ModelSpecTest {
         critic: {hidden: [256, 128]}
         train: {iterations: 20000, batch: 100, dataBatch: 400, seed: 1}
         stream: {mode: sliding, forgetting: 0.9, windowRows: 100, windowSeconds: 2.5, iterationsPerWindow: 300,
-                 slidingWindows: 4, prior: dsm}
+                 slidingWindows: 4, prior: semi-implicit, retainRowsPerParameter: 0}
         """);
     assertThat(s.model()).isEqualTo("logistic-regression");
     assertThat(s.label()).isEqualTo("y");
@@ -69,7 +69,7 @@ class ModelSpecTest {
     assertThat(s.critic().hidden()).containsExactly(256, 128);
     assertThat(s.train()).isEqualTo(TrainConfig.DEFAULT.withIterations(20000));
     assertThat(s.stream()).isEqualTo(new StreamSpec(StreamSpec.Mode.SLIDING, 0.9, 100, 2.5, 300, 4,
-        StreamSpec.PriorKind.DSM));
+        StreamSpec.PriorKind.SEMI_IMPLICIT, 0));
   }
 
   @Test
@@ -114,7 +114,7 @@ class ModelSpecTest {
           + " familyLr, criticLr, lrDecayEvery, lrDecayFactor, scoreShift, scoreShiftIterations, annealIterations,"
           + " timeBudgetSeconds, gaussianBaseline, familyGradient",
       "stream: {window: 3}|unknown key 'window' in stream; valid keys: mode, forgetting, windowRows, windowSeconds,"
-          + " iterationsPerWindow, slidingWindows, prior",
+          + " iterationsPerWindow, slidingWindows, prior, retainRowsPerParameter",
   })
   void unknownKeyAtEachLevelListsTheValidKeys(String line, String message) {
     assertThat(error("model: banana\n" + line + "\n")).isEqualTo("spec.yaml: " + message);
@@ -149,7 +149,8 @@ class ModelSpecTest {
       "noise: {sd: 0}|noise.sd must be > 0 and finite, got 0.0",
       "stream: {mode: tumbling}|stream.mode must be one of recursive, sliding, got 'tumbling'",
       "train: {familyGradient: kl}|train.familyGradient must be one of auto, fisher, transport, got 'kl'",
-      "stream: {prior: kde}|stream.prior must be one of mixture, gaussian, dsm, laplace, got 'kde'",
+      "stream: {prior: kde}|stream.prior must be one of mixture, gaussian, dsm, laplace, semi-implicit, got 'kde'",
+      "stream: {retainRowsPerParameter: -1}|stream.retainRowsPerParameter must be >= 0 (0 = keep no rows), got -1",
       "stream: {forgetting: 1.5}|stream.forgetting must be in (0, 1], got 1.5",
       "stream: {forgetting: 0}|stream.forgetting must be in (0, 1], got 0.0",
       "stream: {windowRows: 0}|stream: windowRows and windowSeconds are both 0, so a window would never close;"

@@ -14,7 +14,8 @@ public final class StreamProbe {
     boolean drift = args[2].equals("1");
     int ipw = Integer.parseInt(args[3]);
     ConjugateStreams s = new ConjugateStreams(5000, drift ? 2500 : -1, 11);
-    StreamConfig sc = new StreamConfig(StreamConfig.Mode.RECURSIVE, lambda, 250, 0, ipw, Integer.getInteger("first", 3000), 3, kind, Integer.getInteger("priorDraws", StreamConfig.DEFAULT.priorDraws()), 4000);
+    StreamConfig sc = new StreamConfig(StreamConfig.Mode.RECURSIVE, lambda, 250, 0, ipw, Integer.getInteger("first", 3000), 3, kind, Integer.getInteger("priorDraws", StreamConfig.DEFAULT.priorDraws()), 4000,
+        Integer.getInteger("retain", StreamConfig.DEFAULT.retainRowsPerParameter()));
     StreamingUpdate u = new StreamingUpdate(s.model(sc, 3));
     PosteriorState state = null;
     long t0 = System.nanoTime();

@@ -44,7 +44,7 @@ class StreamingUpdateTest {
     TrainConfig train = new TrainConfig(t.iterations(), 50, 0, 5, t.familyLr(), t.criticLr(), t.lrDecayEvery(),
         t.lrDecayFactor(), 0, 0, 0, 0, false);
     StreamConfig stream = new StreamConfig(mode, mode == StreamConfig.Mode.RECURSIVE ? 0.9 : 1.0, 100, 0, 30, 60, 2,
-        prior, 200, 300);
+        prior, 200, 300, 20);
     return new ModelDefinition(NAMES, rows -> new LogisticRegression(rows.features(), rows.labels(), NAMES),
         NormalPrior.isotropic(3, 5), new FamilyConfig(3, List.of(16), false, 0.5), new CriticConfig(List.of(16)),
         train, stream);
@@ -93,7 +93,7 @@ class StreamingUpdateTest {
     // 4,000 summary draws: the Monte Carlo error of a mean is then 0.016 sd, not 0.06
     ModelDefinition model = new ModelDefinition(NAMES, small.likelihood(), small.basePrior(), small.family(),
         small.critic(), small.train(), new StreamConfig(StreamConfig.Mode.RECURSIVE, 1.0, 0, 1, 200, 300, 2,
-            StreamConfig.PriorKind.LAPLACE, 200, 4000));
+            StreamConfig.PriorKind.LAPLACE, 200, 4000, 20));
     WindowResult r = new StreamingUpdate(model).apply(null, data);
     assertThat(r.summary().diagnostics().iterations()).isEqualTo(model.stream().iterationsPerWindow());
 

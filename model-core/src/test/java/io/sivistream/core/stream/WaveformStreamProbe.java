@@ -26,7 +26,8 @@ public final class WaveformStreamProbe {
     for (String kind : args) {
       StreamConfig d = StreamConfig.DEFAULT;
       StreamConfig config = new StreamConfig(StreamConfig.Mode.RECURSIVE, 1.0, 40, 0, d.iterationsPerWindow(),
-          d.firstWindowIterations(), d.slidingWindows(), StreamConfig.PriorKind.parse(kind), d.priorDraws(), d.summaryDraws());
+          d.firstWindowIterations(), d.slidingWindows(), StreamConfig.PriorKind.parse(kind), d.priorDraws(), d.summaryDraws(),
+          Integer.getInteger("retain", d.retainRowsPerParameter()));
       ModelDefinition model = new ModelDefinition(data.featureNames(),
           rows -> new LogisticRegression(rows.features(), rows.labels(), data.featureNames()),
           NormalPrior.isotropic(data.width(), 10), FamilyConfig.DEFAULT, CriticConfig.DEFAULT, TrainConfig.DEFAULT, config);

@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.IntFunction;
 
 /**
  * Bytes for the priors of this package, for checkpoints and state: a kind byte, the dimension,
@@ -21,6 +22,8 @@ import java.io.UncheckedIOException;
  *   <tr><td>'D'</td><td>{@link DsmPrior}</td></tr>
  *   <tr><td>'N'</td><td>{@link IndependentNormalPrior} (convert a target NormalPrior to it first)</td></tr>
  *   <tr><td>'T'</td><td>{@link TemperedPrior}</td></tr>
+ *   <tr><td>'F'</td><td>{@link SemiImplicitPrior}: only its dimension; the weights are the stream
+ *   state's own family, which {@link #decode(byte[], IntFunction)} is given</td></tr>
  * </table>
  */
 public final class PriorCodec {
@@ -30,6 +33,7 @@ public final class PriorCodec {
   static final byte DSM = 'D';
   static final byte NORMAL = 'N';
   static final byte TEMPERED = 'T';
+  static final byte FAMILY = 'F';
 
   private PriorCodec() {}
 
@@ -43,9 +47,21 @@ public final class PriorCodec {
     return bytes.toByteArray();
   }
 
+  /** Decodes bytes that hold no {@link SemiImplicitPrior} (see {@link #decode(byte[], IntFunction)}). */
   public static Prior decode(byte[] bytes) {
+    return decode(bytes, dim -> {
+      throw new IllegalArgumentException("these prior bytes refer to the stream state's fitted family (a semi-implicit"
+          + " prior); decode them with the state's family");
+    });
+  }
+
+  /**
+   * @param family builds the semi-implicit prior of the given dimension from the state's fitted
+   *     family, for the 'F' kind
+   */
+  public static Prior decode(byte[] bytes, IntFunction<Prior> family) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      Prior prior = read(in);
+      Prior prior = read(in, family);
       if (in.available() > 0) {
         throw new IllegalArgumentException("prior bytes have " + in.available() + " unexpected trailing bytes");
       }
@@ -64,6 +80,11 @@ public final class PriorCodec {
       write(t.base(), out);
       return;
     }
+    if (prior instanceof SemiImplicitPrior) {
+      out.writeByte(FAMILY);
+      out.writeInt(prior.dim());
+      return;
+    }
     byte kind;
     double[] flat;
     if (prior instanceof GaussianPrior g) {
@@ -80,7 +101,7 @@ public final class PriorCodec {
       flat = n.toArray();
     } else {
       throw new IllegalArgumentException("cannot encode prior of type " + prior.getClass().getName()
-          + "; known: GaussianPrior, MixturePrior, DsmPrior, IndependentNormalPrior, TemperedPrior"
+          + "; known: GaussianPrior, MixturePrior, DsmPrior, IndependentNormalPrior, TemperedPrior, SemiImplicitPrior"
           + " (convert a NormalPrior with new IndependentNormalPrior(sds))");
     }
     out.writeByte(kind);
@@ -91,17 +112,23 @@ public final class PriorCodec {
     }
   }
 
-  private static Prior read(DataInputStream in) throws IOException {
+  private static Prior read(DataInputStream in, IntFunction<Prior> family) throws IOException {
     byte kind = in.readByte();
-    if (kind != GAUSSIAN && kind != MIXTURE && kind != DSM && kind != NORMAL && kind != TEMPERED) {
-      throw new IllegalArgumentException(String.format(
-          "unknown prior kind byte 0x%02x; known: 'G' gaussian, 'M' mixture, 'D' dsm, 'N' normal, 'T' tempered", kind & 0xff));
+    if (kind != GAUSSIAN && kind != MIXTURE && kind != DSM && kind != NORMAL && kind != TEMPERED && kind != FAMILY) {
+      throw new IllegalArgumentException(String.format("unknown prior kind byte 0x%02x; known: 'G' gaussian, 'M' mixture,"
+          + " 'D' dsm, 'N' normal, 'T' tempered, 'F' semi-implicit", kind & 0xff));
     }
     int dim = in.readInt();
     Prior prior;
     if (kind == TEMPERED) {
       double lambda = in.readDouble();
-      prior = new TemperedPrior(read(in), read(in), lambda);
+      prior = new TemperedPrior(read(in, family), read(in, family), lambda);
+    } else if (kind == FAMILY) {
+      prior = family.apply(dim);
+      if (prior.dim() != dim) {
+        throw new IllegalArgumentException("the semi-implicit prior bytes are for " + dim
+            + " parameters, but the state's family has " + prior.dim());
+      }
     } else {
       int length = in.readInt();
       if (length < 0 || length > in.available() / Double.BYTES) {

@@ -73,7 +73,34 @@ class PriorCodecTest {
     bytes[0] = 'X';
     assertThatThrownBy(() -> PriorCodec.decode(bytes))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown prior kind byte 0x58; known: 'G' gaussian, 'M' mixture, 'D' dsm, 'N' normal, 'T' tempered");
+        .hasMessage("unknown prior kind byte 0x58; known: 'G' gaussian, 'M' mixture, 'D' dsm, 'N' normal,"
+            + " 'T' tempered, 'F' semi-implicit");
+  }
+
+  /** A semi-implicit prior is stored as a reference to the state's family: decoding asks for it. */
+  @Test
+  void semiImplicitPriorIsResolvedFromTheStatesFamily() {
+    io.sivistream.core.family.SemiImplicitFamily family = new io.sivistream.core.family.SemiImplicitFamily(2,
+        java.util.List.of("a", "b"), new io.sivistream.core.family.FamilyConfig(2, java.util.List.of(4), false, 0.5));
+    io.sivistream.core.family.FittedPosterior fitted = new io.sivistream.core.family.FittedPosterior(family,
+        family.initParams(1), new double[] {0, 0}, new double[] {1, 1});
+    SemiImplicitPrior own = new SemiImplicitPrior(fitted, 3);
+    Prior tempered = new TemperedPrior(own, new IndependentNormalPrior(new double[] {2, 2}), 0.7);
+    byte[] bytes = PriorCodec.encode(tempered);
+    Prior decoded = PriorCodec.decode(bytes, dim -> own);
+    assertThat(decoded).isInstanceOf(TemperedPrior.class);
+    assertThat(((TemperedPrior) decoded).previous()).isSameAs(own);
+    assertThat(PriorCodec.encode(decoded)).isEqualTo(bytes);
+    assertThatThrownBy(() -> PriorCodec.decode(bytes))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("decode them with the state's family");
+    SemiImplicitPrior wrongSize = new SemiImplicitPrior(new io.sivistream.core.family.FittedPosterior(
+        new io.sivistream.core.family.SemiImplicitFamily(1, java.util.List.of("a"),
+            new io.sivistream.core.family.FamilyConfig(2, java.util.List.of(4), false, 0.5)),
+        new io.sivistream.core.family.SemiImplicitFamily(1, java.util.List.of("a"),
+            new io.sivistream.core.family.FamilyConfig(2, java.util.List.of(4), false, 0.5)).initParams(1),
+        new double[] {0}, new double[] {1}), 3);
+    assertThatThrownBy(() -> PriorCodec.decode(bytes, dim -> wrongSize))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("are for 2 parameters, but the state's family has 1");
   }
 
   @Test
