@@ -92,16 +92,7 @@ public final class ReverseConditional {
       invVar[j] = 1.0 / (s * s);
     }
     double[][] p = new double[k][k];
-    for (int a = 0; a < k; a++) {
-      for (int b = 0; b <= a; b++) {
-        double sum = a == b ? 1.0 : 0.0;
-        for (int j = 0; j < d; j++) {
-          sum += skip[a * d + j] * invVar[j] * skip[b * d + j];
-        }
-        p[a][b] = sum;
-        p[b][a] = sum;
-      }
-    }
+    precision(skip, p);
     double[][] l = Spd.cholesky(p);
     if (l == null) {
       throw new IllegalArgumentException("the family's reverse-conditional precision is not positive definite");
@@ -147,6 +138,20 @@ public final class ReverseConditional {
   }
 
   /** Ascent steps preconditioned by the shared linear-part precision before the local one is computed. */
+  /** Writes I + J diag(1/sigma²) Jᵀ into p (k x k), for J row-major k x d. */
+  private void precision(double[] j, double[][] p) {
+    for (int a = 0; a < k; a++) {
+      for (int b = 0; b <= a; b++) {
+        double sum = a == b ? 1.0 : 0.0;
+        for (int c = 0; c < d; c++) {
+          sum += j[a * d + c] * invVar[c] * j[b * d + c];
+        }
+        p[a][b] = sum;
+        p[b][a] = sum;
+      }
+    }
+  }
+
   static final int GLOBAL_STEPS = 2;
 
   /**
@@ -165,16 +170,7 @@ public final class ReverseConditional {
           ji[c * d + j] = jac[(i * k + c) * d + j] + skip[c * d + j];
         }
       }
-      for (int a = 0; a < k; a++) {
-        for (int b = 0; b <= a; b++) {
-          double sum = a == b ? 1.0 : 0.0;
-          for (int j = 0; j < d; j++) {
-            sum += ji[a * d + j] * invVar[j] * ji[b * d + j];
-          }
-          p[a][b] = sum;
-          p[b][a] = sum;
-        }
-      }
+      precision(ji, p);
       double[][] l = Spd.cholesky(p);
       if (l == null) {
         throw new IllegalStateException("local reverse-conditional precision is not positive definite");

@@ -69,6 +69,7 @@ public final class SemiImplicitPrior implements Prior {
 
   @Override
   public ScoreAt scoreAt(INDArray x) {
+    DataType type = PriorArrays.checkBatch(x, dim());
     int n = (int) x.rows();
     int d = dim();
     double[] xs = x.castTo(DataType.DOUBLE).dup('c').data().asDouble();
@@ -78,7 +79,6 @@ public final class SemiImplicitPrior implements Prior {
         u[i * d + j] = (xs[i * d + j] - center[j]) * invScale[j];
       }
     }
-    DataType type = x.dataType();
     ReverseConditional.Estimate e = reverse.estimate(Nd4j.create(u, new long[] {n, d}, 'c').castTo(type));
     double[] s = e.score().clone();
     scaleRows(s, n);
@@ -91,6 +91,7 @@ public final class SemiImplicitPrior implements Prior {
 
       @Override
       public INDArray hessianVectorProduct(INDArray v) {
+        PriorArrays.checkDirections(v, x);
         double[] vs = v.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         scaleRows(vs, n);
         double[] h = e.hessianVectorProduct(vs);
@@ -118,6 +119,7 @@ public final class SemiImplicitPrior implements Prior {
   /** The estimated score at one point (one evaluation of the batched estimator). */
   @Override
   public double[] gradLogDensity(double[] x) {
+    PriorArrays.checkPoint(x, dim());
     return scoreAt(Nd4j.create(x, new long[] {1, x.length}, 'c')).score().toDoubleVector();
   }
 }
