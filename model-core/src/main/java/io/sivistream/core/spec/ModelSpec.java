@@ -108,6 +108,22 @@ public record ModelSpec(String model, String label, List<String> features, Prior
     return parse(text, file.toString());
   }
 
+  /**
+   * A short hash of the resolved spec (the first 16 hex digits of the SHA-256 of {@link #toYaml}):
+   * two specs that resolve to the same settings share it however they were written (defaults
+   * left out or spelt out, keys in any order), and any change of a setting changes it. Published
+   * with every posterior summary as its provenance.
+   */
+  public String hash() {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(toYaml().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK provides SHA-256", e);
+    }
+  }
+
   /** This spec as YAML with every field written out; {@code parse(toYaml(), s)} equals this spec. */
   public String toYaml() {
     return SpecWriter.write(this);

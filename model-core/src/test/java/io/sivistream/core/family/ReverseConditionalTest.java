@@ -79,6 +79,14 @@ class ReverseConditionalTest {
     ReverseConditional.Estimate e = new ReverseConditional(family, p, 8, 3, 7)
         .estimate(Nd4j.create(u, new long[] {n, d}, 'c').castTo(DataType.DOUBLE));
     double[] score = e.score();
+    // a mode search started elsewhere (as from the latents that drew the points) reaches the same
+    // Gaussian reverse conditional: the score is still exact
+    double[] starts = new double[n * k];
+    for (int i = 0; i < starts.length; i++) {
+      starts[i] = 3 * rng.nextDouble(-1, 1);
+    }
+    double[] warmScore = new ReverseConditional(family, p, 8, 3, 7)
+        .estimate(Nd4j.create(u, new long[] {n, d}, 'c').castTo(DataType.DOUBLE), starts).score();
     // the Hessian's covariance term is a Monte Carlo estimate even for this family: many draws
     double[] hv = new ReverseConditional(family, p, HESSIAN_DRAWS, 3, 9)
         .estimate(Nd4j.create(u, new long[] {n, d}, 'c').castTo(DataType.DOUBLE)).hessianVectorProduct(v);
@@ -94,6 +102,8 @@ class ReverseConditionalTest {
         }
         assertThat(score[i * d + j]).as("score[%d][%d]", i, j).isCloseTo(exactScore, org.assertj.core.data.Offset.offset(
             1e-6 * (1 + Math.abs(exactScore))));
+        assertThat(warmScore[i * d + j]).as("score from given starts [%d][%d]", i, j).isCloseTo(exactScore,
+            org.assertj.core.data.Offset.offset(1e-6 * (1 + Math.abs(exactScore))));
         hvError += (hv[i * d + j] - exactHv) * (hv[i * d + j] - exactHv);
         hvNorm += exactHv * exactHv;
       }

@@ -31,6 +31,30 @@ class ModelSpecTest {
   }
 
   @Test
+  void hashIsOfTheResolvedSpec() {
+    ModelSpec terse = parse("model: banana\n");
+    ModelSpec spelled = parse(terse.toYaml());
+    assertThat(terse.hash()).matches("[0-9a-f]{16}").isEqualTo(spelled.hash());
+    // SHA-256 of the canonical YAML, computed here independently of ModelSpec.hash
+    String expected = sha256Prefix(terse.toYaml());
+    assertThat(terse.hash()).isEqualTo(expected);
+    assertThat(parse("model: banana\ntrain:\n  seed: 2\n").hash()).isNotEqualTo(terse.hash());
+  }
+
+  private static String sha256Prefix(String text) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < 8; i++) {
+        b.append(String.format("%02x", d[i] & 0xff));
+      }
+      return b.toString();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
   void onlyModelGivesAllDefaults() {
     ModelSpec s = parse("model: banana\n");
     assertThat(s.model()).isEqualTo("banana");

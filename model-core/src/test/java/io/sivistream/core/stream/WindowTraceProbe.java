@@ -66,7 +66,7 @@ public final class WindowTraceProbe {
     System.out.printf("total %.1f s%n", (System.nanoTime() - t0) / 1e9);
   }
 
-  static double[][] reference(Dataset data, int rows) throws Exception {
+  public static double[][] reference(Dataset data, int rows) throws Exception {
     Path cache = Path.of("/tmp/nuts_waveform_" + rows + ".csv");
     if (Files.exists(cache)) {
       return CsvDatasets.readDraws(cache).draws();

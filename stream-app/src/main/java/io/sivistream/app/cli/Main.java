@@ -71,12 +71,12 @@ public final class Main implements Runnable {
     }
   }
 
-  /** The version from the jar manifest ("development build" when run from classes). */
+  /** The engine's version and the git commit it was built from (model-core's EngineVersion). */
   static final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"sivistream " + (v == null ? "(development build)" : v),
+      io.sivistream.core.EngineVersion v = io.sivistream.core.EngineVersion.current();
+      return new String[] {"sivistream " + v.version() + " (commit " + v.commit() + ")",
           "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
     }
   }

@@ -47,6 +47,27 @@ class CliHelpTest {
     Cli r = Cli.run(args.split(" "));
     assertThat(r.status()).isZero();
     assertThat(r.out()).startsWith("sivistream ");
+    // the commit the classes were built from: this checkout's HEAD, as git itself reports it
+    String head = gitHead();
+    String first = r.out().lines().findFirst().orElseThrow();
+    assertThat(first).matches("sivistream \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit [0-9a-f]{12}(-dirty)?\\)");
+    if (head != null) {
+      assertThat(first).contains("(commit " + head.substring(0, 12));
+    }
+  }
+
+  /** HEAD's commit id from git, or null outside a git checkout. */
+  private static String gitHead() {
+    try {
+      Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+      return p.waitFor() == 0 && out.matches("[0-9a-f]{40}") ? out : null;
+    } catch (java.io.IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
   }
 
   @Test

@@ -63,6 +63,9 @@ class DashboardITCase {
         Map<String, String> first = numbers(page, "clicks");
         assertThat(first.get("version")).matches("\\d+");
         assertThat(first.get("x1")).matches("[+-]\\d+\\.\\d\\d");
+        // provenance: the engine build and the resolved spec's hash
+        assertThat(first.get("engine")).isEqualTo(io.sivistream.core.EngineVersion.current().toString());
+        assertThat(first.get("specHash")).matches("[0-9a-f]{16}");
         // each parameter has an SVG chart with a band, a mean line and (demo) a true value
         WebElement chart = page.findElement(By.cssSelector("section.model[data-model='clicks'] svg.param"));
         assertThat(chart.findElements(By.cssSelector("polygon.band"))).hasSize(1);
@@ -86,15 +89,23 @@ class DashboardITCase {
     }
   }
 
-  /** The version and each parameter's displayed mean of one model card. */
+  /**
+   * The version and each parameter's displayed mean of one model card, read in one script so
+   * that the snapshot is consistent: the dashboard re-renders a card when a new version arrives,
+   * and element-by-element reads through WebDriver then hit stale elements (CI, 2026-12-03).
+   */
+  @SuppressWarnings("unchecked")
   private static Map<String, String> numbers(WebDriver page, String model) {
-    WebElement card = page.findElement(By.cssSelector("section.model[data-model='" + model + "']"));
-    Map<String, String> out = new java.util.TreeMap<>();
-    out.put("version", card.findElement(By.cssSelector(".version")).getText());
-    for (WebElement mean : card.findElements(By.cssSelector(".mean"))) {
-      out.put(mean.getAttribute("data-param"), mean.getText());
-    }
-    return out;
+    Object read = ((org.openqa.selenium.JavascriptExecutor) page).executeScript(
+        "const card = document.querySelector(\"section.model[data-model='\" + arguments[0] + \"']\");"
+            + "if (!card) return null;"
+            + "const out = {version: card.querySelector('.version').textContent.trim()};"
+            + "card.querySelectorAll('.mean').forEach(m => { out[m.dataset.param] = m.textContent.trim(); });"
+            + "const engine = card.querySelector('.engine'); if (engine) out.engine = engine.textContent.trim();"
+            + "const spec = card.querySelector('.spec-hash'); if (spec) out.specHash = spec.textContent.trim();"
+            + "return out;", model);
+    assertThat(read).as("the card of model " + model).isNotNull();
+    return new java.util.TreeMap<>((Map<String, String>) read);
   }
 
   private static Optional<Path> onPath(List<String> names) {

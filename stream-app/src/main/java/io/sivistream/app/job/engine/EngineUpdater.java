@@ -99,7 +99,7 @@ public final class EngineUpdater implements WindowUpdater {
     Dataset data = usableRows(window, m, rows, labels);
     WindowResult r = m.update().apply(previous, data);
     var createdAt = clock.instant();
-    byte[] summary = summaryCodec.encode(SummaryRecords.summary(window, r.summary(), createdAt));
+    byte[] summary = summaryCodec.encode(SummaryRecords.summary(window, r.summary(), createdAt, m.specHash()));
     byte[] drawBytes = null;
     if (draws > 0) {
       double[][] sample = r.posterior().sample(draws, drawSeed(m.spec().train().seed(),
@@ -138,7 +138,7 @@ public final class EngineUpdater implements WindowUpdater {
       // The spec decoder checked this spec already; a failure here is a bug, not bad input.
       ModelSpec spec = ModelSpec.parse(specYaml, "model spec '" + modelId + "'");
       ModelDefinition definition = StreamModels.definition(spec);
-      m = new Model(specYaml, spec, definition, new StreamingUpdate(definition), shapeKey(spec));
+      m = new Model(specYaml, spec, definition, new StreamingUpdate(definition), shapeKey(spec), spec.hash());
       models.put(modelId, m);
     }
     return m;
@@ -198,5 +198,5 @@ public final class EngineUpdater implements WindowUpdater {
   }
 
   private record Model(String yaml, ModelSpec spec, ModelDefinition definition,
-      StreamingUpdate update, String shapeKey) {}
+      StreamingUpdate update, String shapeKey, String specHash) {}
 }

@@ -1,6 +1,7 @@
 package io.sivistream.app.job.engine;
 
 import io.sivistream.app.job.WindowInfo;
+import io.sivistream.core.EngineVersion;
 import io.sivistream.core.stream.WindowSummary;
 import io.sivistream.core.summary.DrawSummary;
 import io.sivistream.schemas.PosteriorDraws;
@@ -22,8 +23,9 @@ final class SummaryRecords {
    * @param window    the job's view of the window: version, event-time bounds, late rows
    * @param s         the engine's summary (rows, marginal statistics, diagnostics)
    * @param createdAt when the update finished
+   * @param specHash  the resolved spec's hash ({@link io.sivistream.core.spec.ModelSpec#hash})
    */
-  static PosteriorSummary summary(WindowInfo window, WindowSummary s, Instant createdAt) {
+  static PosteriorSummary summary(WindowInfo window, WindowSummary s, Instant createdAt, String specHash) {
     DrawSummary st = s.stats();
     io.sivistream.core.stream.UpdateDiagnostics d = s.diagnostics();
     return PosteriorSummary.newBuilder()
@@ -49,6 +51,8 @@ final class SummaryRecords {
             .setLateRows(window.lateRows())
             .build())
         .setCreatedAt(createdAt)
+        .setEngineVersion(EngineVersion.current().toString())
+        .setSpecHash(specHash)
         .build();
   }
 

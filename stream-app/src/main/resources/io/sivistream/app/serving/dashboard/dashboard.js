@@ -130,6 +130,9 @@
     fact('update', 'latency', last.updateMillis + ' ms');
     fact('published', 'lag', (last.publishLagMillis / 1000).toFixed(1) + ' s after the window closed');
     fact('status', 'state', last.status);
+    // provenance: the engine build and the resolved spec this posterior came from
+    if (last.engineVersion) fact('engine', 'engine', last.engineVersion);
+    if (last.specHash) fact('spec', 'spec-hash', last.specHash);
     const charts = el('div', {'class': 'charts'}, sec);
     last.parameters.forEach((name, j) => {
       const fig = el('figure', {}, charts);

@@ -10,6 +10,8 @@ import io.sivistream.app.job.PosteriorJobConfig;
 import io.sivistream.app.job.UpdateOutput;
 import io.sivistream.app.job.WindowInfo;
 import io.sivistream.app.job.engine.AvroKafkaIO.Row;
+import io.sivistream.core.EngineVersion;
+import io.sivistream.core.spec.ModelSpec;
 import io.sivistream.schemas.DeadLetter;
 import io.sivistream.schemas.PosteriorDraws;
 import io.sivistream.schemas.PosteriorSummary;
@@ -104,6 +106,11 @@ class EngineUpdaterITCase {
     assertThat(first.getParameterNames()).containsExactly("intercept", "x1", "x2");
     assertThat(first.getCorrelation()).hasSize(9);
     assertThat(first.getDiagnostics().getIterations()).isPositive();
+    // provenance: the engine build and the hash of the spec as registered, resolved
+    assertThat(summaries).extracting(PosteriorSummary::getEngineVersion)
+        .containsOnly(EngineVersion.current().toString());
+    assertThat(summaries).extracting(PosteriorSummary::getSpecHash)
+        .containsOnly(ModelSpec.parse(spec(200, 100, "[16, 16]"), "spec").hash());
     PosteriorSummary last = summaries.get(5);
     for (int j = 0; j < 3; j++) {
       assertThat(last.getMean().get(j)).as("mean of " + last.getParameterNames().get(j))
