@@ -32,7 +32,7 @@ public final class WindowTraceProbe {
     StreamConfig d = StreamConfig.DEFAULT;
     StreamConfig config = new StreamConfig(StreamConfig.Mode.RECURSIVE, 1.0, rows, 0, Integer.getInteger("ipw", 200),
         Integer.getInteger("first", d.firstWindowIterations()), d.slidingWindows(), StreamConfig.PriorKind.parse(kind),
-        d.priorDraws(), d.summaryDraws(), 0);
+        d.priorDraws(), d.summaryDraws(), Integer.getInteger("retain", 0));
     TrainConfig train = Boolean.getBoolean("transport")
         ? TrainConfig.DEFAULT.withFamilyGradient(io.sivistream.core.train.FamilyGradient.TRANSPORT) : TrainConfig.DEFAULT;
     train = train.withSeed(Long.getLong("seed", 1L));
