@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "sivistream", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Streaming Bayesian posteriors by semi-implicit variational inference (SIVI-SM).",
     subcommands = {DemoCommand.class, FitCommand.class, ReplayCommand.class, HmcCommand.class, CompareCommand.class,
-        RunCommand.class, ServeCommand.class, KafkaCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        RunCommand.class, ServeCommand.class, RegisterCommand.class, SendCommand.class, KafkaCommand.class,
+        BenchCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit status: 0 success, 1 unexpected error, 2 usage or input error."})
 public final class Main implements Runnable {
 

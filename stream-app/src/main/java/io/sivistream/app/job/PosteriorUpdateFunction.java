@@ -3,6 +3,7 @@ package io.sivistream.app.job;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -70,7 +71,13 @@ final class PosteriorUpdateFunction
     lateRows = metrics.counter("lateRows");
     windowsClosed = metrics.counter("windowsClosed");
     deadLetters = metrics.counter("deadLetters");
-    updater.open();
+    List<String> gpus = new ArrayList<>();
+    for (ExternalResourceInfo gpu
+        : getRuntimeContext().getExternalResourceInfos(TaskResources.GPU_RESOURCE)) {
+      gpu.getProperty("index").ifPresent(gpus::add);
+    }
+    updater.open(new TaskResources(
+        getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), gpus));
   }
 
   @Override

@@ -57,6 +57,14 @@ public interface WindowUpdater extends Serializable {
   /** Called once before the first update. */
   default void open() throws Exception {}
 
+  /**
+   * Called once before the first update by the job, with the task's resources (its GPU, if the
+   * task manager has any); the default ignores them and calls {@link #open()}.
+   */
+  default void open(TaskResources resources) throws Exception {
+    open();
+  }
+
   /** Called once at shutdown. */
   default void close() throws Exception {}
 }

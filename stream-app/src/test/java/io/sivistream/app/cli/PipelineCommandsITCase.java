@@ -86,7 +86,7 @@ class PipelineCommandsITCase {
         .contains("sivistream kafka: stopped");
   }
 
-  private static void produce(String bootstrap, String yaml, int rows) {
+  static void produce(String bootstrap, String yaml, int rows) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     AvroCodec<Observation> obs = AvroCodec.of(Observation.class);
@@ -107,7 +107,7 @@ class PipelineCommandsITCase {
     }
   }
 
-  private static List<PosteriorSummary> committedSummaries(String bootstrap) {
+  static List<PosteriorSummary> committedSummaries(String bootstrap) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

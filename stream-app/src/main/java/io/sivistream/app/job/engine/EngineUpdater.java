@@ -3,6 +3,8 @@ package io.sivistream.app.job.engine;
 import io.sivistream.app.job.UpdateOutput;
 import io.sivistream.app.job.WindowInfo;
 import io.sivistream.app.job.WindowUpdater;
+import io.sivistream.app.job.TaskResources;
+import io.sivistream.core.linalg.ComputeDevices;
 import io.sivistream.core.data.Dataset;
 import io.sivistream.core.spec.ModelSpec;
 import io.sivistream.core.stream.ModelDefinition;
@@ -72,6 +74,21 @@ public final class EngineUpdater implements WindowUpdater {
     }
     this.draws = draws;
     this.clock = clock;
+  }
+
+  /**
+   * Binds this task's ND4J work to its GPU when the task manager has one (the gpu overlay: one
+   * GPU and one slot per task manager), then opens.
+   */
+  @Override
+  public void open(TaskResources resources) {
+    int gpu = resources.gpu();
+    if (gpu >= 0) {
+      ComputeDevices.useOnThisThread(gpu);
+      LOG.info("subtask {} computes on GPU {} of {}", resources.subtaskIndex(), gpu,
+          ComputeDevices.count());
+    }
+    open();
   }
 
   @Override
