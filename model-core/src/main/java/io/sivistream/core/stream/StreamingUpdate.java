@@ -178,6 +178,7 @@ public final class StreamingUpdate {
     FittedPosterior posterior = new FittedPosterior(family, familyParams, center, scale);
     double[][] draws = posterior.sample(stream.summaryDraws(), mix(seed, 1));
     DrawSummary stats = DrawSummary.of(model.parameterNames(), draws);
+    requireFinite(stats, familyParams);
 
     // move the working frame to this posterior's mean and sd for the next window
     double[] newCenter = stats.mean().clone();
@@ -286,6 +287,26 @@ public final class StreamingUpdate {
     }
     // accepted only at the mode: a Newton decrement at rounding level
     return LaplaceStart.newton(target, new double[model.dim()], NEWTON_STEPS, MODE_DECREMENT_PER_PARAMETER * model.dim());
+  }
+
+  /**
+   * Refuses to return a posterior with a non-finite mean, sd or family weight: the caller keeps
+   * the previous state instead of publishing it (the job sends the window to dead letters).
+   *
+   * @throws NonFinitePosteriorException naming the first non-finite quantity
+   */
+  static void requireFinite(DrawSummary stats, double[] familyParams) {
+    for (int j = 0; j < stats.names().size(); j++) {
+      if (!Double.isFinite(stats.mean()[j]) || !Double.isFinite(stats.sd()[j])) {
+        throw new NonFinitePosteriorException("the update produced a non-finite posterior for "
+            + stats.names().get(j) + " (mean " + stats.mean()[j] + ", sd " + stats.sd()[j] + ")");
+      }
+    }
+    for (double w : familyParams) {
+      if (!Double.isFinite(w)) {
+        throw new NonFinitePosteriorException("the update produced non-finite family weights");
+      }
+    }
   }
 
   /** The prior of the next window: the snapshot of q_t, tempered with p_0 when λ < 1. */

@@ -18,6 +18,8 @@ import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The update operator: per model id, buffers the open window's rows in keyed state, closes
@@ -38,6 +40,8 @@ final class PosteriorUpdateFunction
   static final MapStateDescriptor<String, SpecUpdate> SPECS = new MapStateDescriptor<>(
       "model-specs", Types.STRING, TypeInformation.of(SpecUpdate.class));
   /** Side output for rows that cannot be used (wrong dimension, unknown model). */
+  private static final Logger LOG = LoggerFactory.getLogger(PosteriorUpdateFunction.class);
+
   static final OutputTag<DeadLetter> DEAD_LETTERS =
       new OutputTag<>("update-dead-letters", TypeInformation.of(DeadLetter.class));
   /** How often rows of an unknown model re-check whether its spec arrived. */
@@ -53,6 +57,7 @@ final class PosteriorUpdateFunction
   private transient Counter lateRows;
   private transient Counter windowsClosed;
   private transient Counter deadLetters;
+  private transient Counter failedUpdates;
 
   PosteriorUpdateFunction(WindowUpdater updater, long unknownModelTimeoutMs) {
     this.updater = updater;
@@ -71,6 +76,7 @@ final class PosteriorUpdateFunction
     lateRows = metrics.counter("lateRows");
     windowsClosed = metrics.counter("windowsClosed");
     deadLetters = metrics.counter("deadLetters");
+    failedUpdates = metrics.counter("failedUpdates");
     List<String> gpus = new ArrayList<>();
     for (ExternalResourceInfo gpu
         : getRuntimeContext().getExternalResourceInfos(TaskResources.GPU_RESOURCE)) {
@@ -121,7 +127,7 @@ final class PosteriorUpdateFunction
     if (spec == null) {
       waitForSpec(ctx, p);
     } else if (spec.byRows()) {
-      closeRowWindows(spec, p, out);
+      closeRowWindows(spec, ctx, p, out);
     } else {
       scheduleTimeWindow(row.eventTime(), spec.windowMillis(), ctx, p);
     }
@@ -136,7 +142,7 @@ final class PosteriorUpdateFunction
     if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
       onSpecRecheck(spec, ctx, p, out);
     } else if (spec != null && !spec.byRows() && p.bufferedRows > 0) {
-      closeTimeWindow(timestamp + 1, spec, p, out);
+      closeTimeWindow(timestamp + 1, spec, ctx, p, out);
     }
     progress.update(p);
   }
@@ -157,7 +163,7 @@ final class PosteriorUpdateFunction
     }
     dropUnusableBuffered(spec, ctx, p);
     if (spec.byRows()) {
-      closeRowWindows(spec, p, out);
+      closeRowWindows(spec, ctx, p, out);
     } else {
       for (BufferedRow r : buffer.get()) {
         scheduleTimeWindow(r.eventTime(), spec.windowMillis(), ctx, p);
@@ -191,7 +197,8 @@ final class PosteriorUpdateFunction
     }
   }
 
-  private void closeRowWindows(SpecUpdate spec, WindowProgress p, Collector<WindowResult> out)
+  private void closeRowWindows(SpecUpdate spec, ReadOnlyContext ctx, WindowProgress p,
+      Collector<WindowResult> out)
       throws Exception {
     int n = spec.windowRows();
     if (p.bufferedRows < n) {
@@ -202,7 +209,8 @@ final class PosteriorUpdateFunction
     int from = 0;
     while (all.size() - from >= n) {
       List<BufferedRow> window = all.subList(from, from + n);
-      runUpdate(spec, window, window.get(0).eventTime(), window.get(n - 1).eventTime(), p, out);
+      runUpdate(spec, window, window.get(0).eventTime(), window.get(n - 1).eventTime(), ctx, p,
+          out);
       from += n;
     }
     buffer.update(new ArrayList<>(all.subList(from, all.size())));
@@ -224,7 +232,7 @@ final class PosteriorUpdateFunction
   }
 
   /** Closes the window ending (exclusively) at {@code end}: every buffered row before it. */
-  private void closeTimeWindow(long end, SpecUpdate spec, WindowProgress p,
+  private void closeTimeWindow(long end, SpecUpdate spec, ReadOnlyContext ctx, WindowProgress p,
       Collector<WindowResult> out) throws Exception {
     List<BufferedRow> in = new ArrayList<>();
     List<BufferedRow> later = new ArrayList<>();
@@ -234,7 +242,7 @@ final class PosteriorUpdateFunction
     if (in.isEmpty()) {
       return;
     }
-    runUpdate(spec, in, end - spec.windowMillis(), end, p, out);
+    runUpdate(spec, in, end - spec.windowMillis(), end, ctx, p, out);
     buffer.update(later);
     p.bufferedRows = later.size();
   }
@@ -277,8 +285,14 @@ final class PosteriorUpdateFunction
     }
   }
 
+  /**
+   * Runs one window's update. An update that throws (the updater reports non-finite results the
+   * same way) fails only this model's window: its rows go to dead letters with the reason, the
+   * model keeps its last good posterior and version, and its next published update says DEGRADED
+   * with the count and the reason. Every other model, and this one's later windows, go on.
+   */
   private void runUpdate(SpecUpdate spec, List<BufferedRow> rows, long start, long end,
-      WindowProgress p, Collector<WindowResult> out) throws Exception {
+      ReadOnlyContext ctx, WindowProgress p, Collector<WindowResult> out) throws Exception {
     long index = p.windowsDone + 1;
     List<double[]> x = new ArrayList<>(rows.size());
     List<Double> y = new ArrayList<>(rows.size());
@@ -288,19 +302,37 @@ final class PosteriorUpdateFunction
     }
     UpdateOutput o;
     try {
-      o = updater.update(new WindowInfo(spec.modelId(), index, start, end, p.lateInWindow),
-          posterior.value(), x, y, spec.specYaml());
+      o = updater.update(new WindowInfo(spec.modelId(), index, start, end, p.lateInWindow,
+          p.failedWindows, p.lastFailure == null ? "" : p.lastFailure), posterior.value(), x, y,
+          spec.specYaml());
     } catch (RuntimeException e) {
-      // Fails the task: the job restarts from the last checkpoint under its restart strategy.
-      throw new IllegalStateException("update of model '" + spec.modelId() + "' window " + index
-          + " (" + rows.size() + " rows) failed: " + e.getMessage(), e);
+      String reason = "update of model '" + spec.modelId() + "' failed on a window of "
+          + rows.size() + " rows (" + describe(e) + "); its rows are here, the model keeps its"
+          + " posterior version " + p.windowsDone + " and goes on with the next window";
+      LOG.warn(reason, e);
+      for (BufferedRow r : rows) {
+        deadLetter(ctx, reason, r.origin());
+      }
+      failedUpdates.inc();
+      p.failedWindows++;
+      p.lastFailure = describe(e);
+      p.lateInWindow = 0;
+      return;
     }
     posterior.update(o.state());
     p.windowsDone = index;
+    p.failedWindows = 0;
+    p.lastFailure = "";
     out.collect(new WindowResult(spec.modelId(), index, start, end, rows.size(), p.lateInWindow,
         o.summary(), o.draws()));
     p.lateInWindow = 0;
     windowsClosed.inc();
+  }
+
+  /** An exception as one line: its type when it has no message. */
+  private static String describe(Throwable e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
   }
 
   private void deadLetter(ReadOnlyContext ctx, String reason, RecordOrigin origin) {

@@ -10,6 +10,15 @@ package io.sivistream.app.job;
  * @param windowEnd   event-time end (epoch ms, exclusive) for event-time windows, else the last
  *                    row's event time
  * @param lateRows    rows that arrived after their own window had closed and were put in this one
+ * @param failedWindows windows of this model since its last published update whose update failed
+ *                    (their rows went to dead letters); the update reports them as DEGRADED
+ * @param lastFailure why the last of those failed, or "" when none did
  */
 public record WindowInfo(String modelId, long index, long windowStart, long windowEnd,
-    long lateRows) {}
+    long lateRows, long failedWindows, String lastFailure) {
+
+  /** A window with no failed window before it. */
+  public WindowInfo(String modelId, long index, long windowStart, long windowEnd, long lateRows) {
+    this(modelId, index, windowStart, windowEnd, lateRows, 0, "");
+  }
+}

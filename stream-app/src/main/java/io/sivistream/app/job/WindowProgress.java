@@ -25,6 +25,10 @@ public class WindowProgress {
   public int admittedRows;
   /** Window policy the buffered rows were admitted under: window ms (0 = row windows). */
   public long admittedMillis;
+  /** Windows whose update failed since the last published update (reported, then reset). */
+  public long failedWindows;
+  /** Why the last of those failed ("" when none). */
+  public String lastFailure = "";
 
   /** True once rows have been admitted under the given policy (timers set, counts checked). */
   boolean admittedUnder(SpecUpdate spec) {

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.sivistream.schemas.PosteriorDraws;
 import io.sivistream.schemas.PosteriorSummary;
+import io.sivistream.schemas.UpdateStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -131,9 +132,18 @@ final class HttpApi implements HttpHandler {
         requireGet(method, path);
         String state = streamsState.get();
         boolean up = state.equals("RUNNING") || state.equals("REBALANCING");
-        return Response.json(up ? 200 : 503, JsonViews.MAPPER.createObjectNode()
+        // a degraded model (a failed window since its previous update) is reported, not a
+        // reason to take the instance out of service: its last good posterior is still served
+        var health = JsonViews.MAPPER.createObjectNode()
             .put("status", up ? "UP" : "DOWN").put("streams", state)
-            .put("models", view.modelIds().size()));
+            .put("models", view.modelIds().size());
+        var degraded = health.putArray("degraded");
+        for (var s : view.latestAll()) {
+          if (s.getDiagnostics().getStatus() == UpdateStatus.DEGRADED) {
+            degraded.add(s.getModelId());
+          }
+        }
+        return Response.json(up ? 200 : 503, health);
       }
       case "/metrics" -> {
         requireGet(method, path);

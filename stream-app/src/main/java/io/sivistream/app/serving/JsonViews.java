@@ -56,6 +56,8 @@ final class JsonViews {
     n.put("updateMillis", s.getDiagnostics().getUpdateMillis());
     n.put("iterations", s.getDiagnostics().getIterations());
     n.put("lateRows", s.getDiagnostics().getLateRows());
+    n.put("failedWindows", s.getDiagnostics().getFailedWindows());
+    n.put("lastFailure", s.getDiagnostics().getLastFailure());
     n.put("engineVersion", s.getEngineVersion());
     n.put("specHash", s.getSpecHash());
     // refresh latency: end of the window (event time) to publication (processing time)

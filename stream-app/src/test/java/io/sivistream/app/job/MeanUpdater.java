@@ -8,23 +8,51 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * A trivial deterministic {@link WindowUpdater}: the state is the running count and sum of
- * labels; the summary reports the window mean and the running mean. It can be told to throw once
- * at a given window of a given model, to inject a failure mid-stream (a static, JVM-wide switch:
- * the MiniCluster runs in the test JVM).
+ * labels; the summary reports the window mean and the running mean (and, after failed windows,
+ * how many failed). Two JVM-wide switches inject faults (the MiniCluster runs in the test JVM):
+ * {@link #FAIL_ONCE_AT} crashes the task once (an Error, as a lost JVM or native crash would),
+ * {@link #POISON_AT} makes one window's update throw, as a poison window does.
  */
 final class MeanUpdater implements WindowUpdater {
 
   private static final long serialVersionUID = 1L;
   /** model id to the window index at which the next update throws (once). */
   static final ConcurrentMap<String, Long> FAIL_ONCE_AT = new ConcurrentHashMap<>();
+  /** model id to the window index whose update throws an exception (once). */
+  static final ConcurrentMap<String, Long> POISON_AT = new ConcurrentHashMap<>();
+
+  /** A task crash: not a failed update, so the job restarts from its last checkpoint. */
+  static final class InjectedCrash extends Error {
+    private static final long serialVersionUID = 1L;
+
+    InjectedCrash(String message) {
+      super(message);
+    }
+  }
 
   @Override
   public UpdateOutput update(String modelId, byte[] previousState, List<double[]> rows,
       List<Double> labels, String specYaml, long windowIndex) {
     if (FAIL_ONCE_AT.remove(modelId, windowIndex)) {
-      throw new IllegalStateException("injected failure at window " + windowIndex);
+      throw new InjectedCrash("injected crash at window " + windowIndex);
+    }
+    if (POISON_AT.remove(modelId, windowIndex)) {
+      throw new IllegalStateException("injected poison at window " + windowIndex);
     }
     return apply(modelId, previousState, labels, windowIndex);
+  }
+
+  @Override
+  public UpdateOutput update(WindowInfo window, byte[] previousState, List<double[]> rows,
+      List<Double> labels, String specYaml) {
+    UpdateOutput o = update(window.modelId(), previousState, rows, labels, specYaml,
+        window.index());
+    if (window.failedWindows() == 0) {
+      return o;
+    }
+    String summary = new String(o.summary(), StandardCharsets.UTF_8) + " failed="
+        + window.failedWindows() + " (" + window.lastFailure() + ")";
+    return new UpdateOutput(o.state(), bytes(summary), o.draws());
   }
 
   /** The update itself, also used by tests to compute what an uninterrupted run publishes. */

@@ -150,6 +150,41 @@ class PosteriorJobITCase {
   }
 
   @Test
+  void aPoisonWindowGoesToDeadLettersAndNoModelStops() throws Exception {
+    PosteriorJobConfig config = topicsAndConfig("poison").build();
+    List<Double> labels = LongStream.range(0, 20).mapToObj(i -> (double) (i % 7)).toList();
+    io.send(config.modelsTopic(), List.<String[]>of(kv("p1", "windowRows=5,features=1"),
+        kv("p2", "windowRows=5,features=1")));
+    MeanUpdater.POISON_AT.put("p1", 2L);
+    JobClient job = submit(config);
+    io.send(config.observationsTopic(), rows("p1", labels));
+    io.send(config.observationsTopic(), rows("p2", labels));
+    io.awaitCommitted(config.summariesTopic(), 7, WAIT);
+    assertThat(MeanUpdater.POISON_AT).as("the injected poison fired").isEmpty();
+    Thread.sleep(1500);
+    assertThat(flink.restarts(job.getJobID())).as("nothing restarted").isZero();
+    flink.cancel(job, WAIT);
+
+    List<Out> summaries = io.readCommitted(config.summariesTopic());
+    assertThat(versions(summaries, "p2")).containsExactly("1", "2", "3", "4");
+    assertThat(values(summaries, "p2")).containsExactlyElementsOf(expected("p2", labels, 5));
+    // p1: the second window's rows are not in its posterior, its versions stay gapless, and
+    // the first update after the failure says so
+    List<Double> kept = new ArrayList<>(labels.subList(0, 5));
+    kept.addAll(labels.subList(10, 20));
+    List<String> p1 = values(summaries, "p1");
+    assertThat(versions(summaries, "p1")).containsExactly("1", "2", "3");
+    assertThat(p1.get(0)).isEqualTo(expected("p1", kept, 5).get(0));
+    assertThat(p1.get(1)).isEqualTo(expected("p1", kept, 5).get(1)
+        + " failed=1 (injected poison at window 2)");
+    assertThat(p1.get(2)).isEqualTo(expected("p1", kept, 5).get(2));
+    List<Out> dead = io.readCommitted(config.deadLettersTopic());
+    assertThat(dead).hasSize(5).allSatisfy(d -> assertThat(d.value())
+        .contains("update of model 'p1' failed on a window of 5 rows (injected poison at window 2)")
+        .contains("keeps its posterior version 1"));
+  }
+
+  @Test
   void killedTaskManagerWithRocksDbStateResumesWithoutLossOrDuplicates() throws Exception {
     PosteriorJobConfig config = topicsAndConfig("kill").stateBackend("rocksdb").build();
     List<Double> labels = LongStream.range(0, 40).mapToObj(i -> (double) (i % 7)).toList();

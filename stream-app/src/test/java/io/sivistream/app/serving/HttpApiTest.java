@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.sivistream.schemas.PosteriorSummary;
+import io.sivistream.schemas.UpdateStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -191,6 +193,21 @@ class HttpApiTest {
     HttpResponse<String> down = get("/health");
     assertThat(down.statusCode()).isEqualTo(503);
     assertThat(json(down).get("streams").asText()).isEqualTo("ERROR");
+  }
+
+  @Test
+  void healthListsModelsWhoseLatestUpdateIsDegradedAndStaysUp() throws Exception {
+    assertThat(json(get("/health")).get("degraded")).isEmpty();
+    PosteriorSummary degraded = Fixtures.summary("clicks", 5);
+    degraded.getDiagnostics().setStatus(UpdateStatus.DEGRADED);
+    degraded.getDiagnostics().setFailedWindows(1);
+    degraded.getDiagnostics().setLastFailure("the update produced a non-finite posterior");
+    h.summary(degraded);
+    HttpResponse<String> r = get("/health");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(json(r).get("degraded")).extracting(JsonNode::asText).containsExactly("clicks");
+    h.summary(Fixtures.summary("clicks", 6));
+    assertThat(json(get("/health")).get("degraded")).as("recovered with the next update").isEmpty();
   }
 
   @Test

@@ -47,8 +47,11 @@ final class SummaryRecords {
             .setCriticNorm(d.criticNorm())
             .setIterations(d.iterations())
             .setUpdateMillis(d.updateMillis())
-            .setStatus(UpdateStatus.valueOf(d.status().name()))
+            .setStatus(window.failedWindows() > 0 ? UpdateStatus.DEGRADED
+                : UpdateStatus.valueOf(d.status().name()))
             .setLateRows(window.lateRows())
+            .setFailedWindows(window.failedWindows())
+            .setLastFailure(window.lastFailure())
             .build())
         .setCreatedAt(createdAt)
         .setEngineVersion(EngineVersion.current().toString())

@@ -130,6 +130,8 @@
     fact('update', 'latency', last.updateMillis + ' ms');
     fact('published', 'lag', (last.publishLagMillis / 1000).toFixed(1) + ' s after the window closed');
     fact('status', 'state', last.status);
+    // a failed window since the previous update: its rows are in dead-letters, not in this posterior
+    if (last.failedWindows > 0) fact('failed windows', 'failed', last.failedWindows + ': ' + last.lastFailure);
     // provenance: the engine build and the resolved spec this posterior came from
     if (last.engineVersion) fact('engine', 'engine', last.engineVersion);
     if (last.specHash) fact('spec', 'spec-hash', last.specHash);

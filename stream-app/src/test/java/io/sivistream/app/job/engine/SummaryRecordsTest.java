@@ -1,0 +1,39 @@
+package io.sivistream.app.job.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sivistream.app.job.WindowInfo;
+import io.sivistream.core.stream.UpdateDiagnostics;
+import io.sivistream.core.stream.UpdateStatus;
+import io.sivistream.core.stream.WindowSummary;
+import io.sivistream.core.summary.DrawSummary;
+import io.sivistream.schemas.PosteriorSummary;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SummaryRecordsTest {
+
+  private static final WindowSummary WINDOW = new WindowSummary(3, 10, 30,
+      DrawSummary.of(List.of("a"), new double[][] {{0}, {1}, {2}}),
+      new UpdateDiagnostics(0.1, 0.2, 50, 12, UpdateStatus.RECOVERED));
+
+  @Test
+  void anUpdateAfterFailedWindowsIsDegradedWithTheirCountAndReason() {
+    PosteriorSummary s = SummaryRecords.summary(
+        new WindowInfo("m", 3, 0, 1, 0, 2, "the update produced non-finite family weights"),
+        WINDOW, Instant.EPOCH, "abc");
+    assertThat(s.getDiagnostics().getStatus()).isEqualTo(io.sivistream.schemas.UpdateStatus.DEGRADED);
+    assertThat(s.getDiagnostics().getFailedWindows()).isEqualTo(2);
+    assertThat(s.getDiagnostics().getLastFailure()).contains("non-finite family weights");
+  }
+
+  @Test
+  void withoutFailedWindowsTheUpdatesOwnStatusStands() {
+    PosteriorSummary s = SummaryRecords.summary(new WindowInfo("m", 3, 0, 1, 0), WINDOW,
+        Instant.EPOCH, "abc");
+    assertThat(s.getDiagnostics().getStatus()).isEqualTo(io.sivistream.schemas.UpdateStatus.RECOVERED);
+    assertThat(s.getDiagnostics().getFailedWindows()).isZero();
+    assertThat(s.getDiagnostics().getLastFailure()).isEmpty();
+  }
+}
