@@ -1,6 +1,7 @@
 package io.sivistream.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sivistream.app.serving.HttpAuth;
 import io.sivistream.app.serving.ServingConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.List;
  * bootstrapServers: kafka-0.kafka:9092
  * applicationId: sivistream-serve      # Kafka Streams application id
  * http: {host: 0.0.0.0, port: 8080}    # default 127.0.0.1:8080
+ * #     auth: predict   # none (default) | predict | all: routes that need "Authorization: Bearer T"
+ * #     tokenEnv: SIVISTREAM_HTTP_TOKEN   # the environment variable holding T (never the file)
  * stateDir: /var/lib/sivistream/serve  # default: a temporary folder, deleted on exit
  * historySize: 200                     # versions kept per model for /history
  * topics: {summaries: posterior-summaries, draws: posterior-draws, models: models,
@@ -25,7 +28,9 @@ final class ServeConfigFile {
 
   static final List<String> KEYS = List.of("bootstrapServers", "applicationId", "http",
       "stateDir", "historySize", "topics", "kafka");
-  static final List<String> HTTP_KEYS = List.of("host", "port");
+  static final List<String> HTTP_KEYS = List.of("host", "port", "auth", "tokenEnv");
+  /** The environment variable holding the HTTP token unless http.tokenEnv names another. */
+  static final String DEFAULT_TOKEN_ENV = "SIVISTREAM_HTTP_TOKEN";
   static final List<String> TOPIC_KEYS = List.of("summaries", "draws", "models",
       "predictionRequests", "predictions", "deadLetters");
 
@@ -38,6 +43,12 @@ final class ServeConfigFile {
 
   /** Parses config text; {@code source} prefixes error messages. */
   static ServingConfig parse(String yaml, String source) {
+    return parse(yaml, source, System::getenv);
+  }
+
+  /** Parses config text, reading secrets through {@code environment} (tests pass a map). */
+  static ServingConfig parse(String yaml, String source,
+      java.util.function.Function<String, String> environment) {
     JsonNode root = JobConfigFile.readRoot(yaml, source, "serve config");
     JobConfigFile.Reader r = new JobConfigFile.Reader(source);
     r.checkKeys(root, "", KEYS);
@@ -61,6 +72,18 @@ final class ServeConfigFile {
         Integer port = r.integer(http, "port");
         if (port != null) {
           b.httpPort(port);
+        }
+        String auth = r.text(http, "auth");
+        if (auth != null) {
+          HttpAuth.Scope scope = HttpAuth.Scope.parse(auth);
+          String tokenEnv = r.text(http, "tokenEnv");
+          String env = tokenEnv == null ? DEFAULT_TOKEN_ENV : tokenEnv;
+          String token = scope == HttpAuth.Scope.NONE ? "" : environment.apply(env);
+          if (scope != HttpAuth.Scope.NONE && (token == null || token.isBlank())) {
+            throw new UserError(source + ": http.auth is " + auth.strip() + " but the"
+                + " environment variable " + env + " (http.tokenEnv) holds no token");
+          }
+          b.httpAuth(new HttpAuth(scope, token == null ? "" : token.strip()));
         }
       }
       JsonNode topics = root.get("topics");

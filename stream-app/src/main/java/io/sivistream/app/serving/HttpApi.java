@@ -45,6 +45,7 @@ final class HttpApi implements HttpHandler {
   private final PosteriorView view;
   private final Predictor predictor;
   private final ServingMetrics metrics;
+  private final HttpAuth auth;
   private final Supplier<String> streamsState;
   private final TrueValues truth;
 
@@ -54,9 +55,11 @@ final class HttpApi implements HttpHandler {
    * @param metrics      counters to record requests in and to expose
    * @param streamsState the Kafka Streams state (RUNNING, REBALANCING, ...), for /health
    * @param truth        true values to show on the dashboard
+   * @param auth         which routes need a bearer token
    */
   HttpApi(PosteriorView view, Predictor predictor, ServingMetrics metrics,
-      Supplier<String> streamsState, TrueValues truth) {
+      Supplier<String> streamsState, TrueValues truth, HttpAuth auth) {
+    this.auth = auth;
     this.view = view;
     this.predictor = predictor;
     this.metrics = metrics;
@@ -98,6 +101,13 @@ final class HttpApi implements HttpHandler {
     String route = route(path);
     Response r;
     try {
+      if (auth.guards(ex.getRequestMethod(), path)
+          && !auth.accepts(ex.getRequestHeaders().getFirst("Authorization"))) {
+        // say what is needed, never what was sent
+        ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"sivistream\"");
+        throw new Failure(401, "this route needs 'Authorization: Bearer <token>' (http.auth is "
+            + auth.scope().name().toLowerCase(java.util.Locale.ROOT) + ")");
+      }
       r = answer(ex, path);
     } catch (Failure f) {
       r = Response.error(f.status, f.getMessage());

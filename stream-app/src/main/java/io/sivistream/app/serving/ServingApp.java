@@ -87,7 +87,7 @@ public final class ServingApp implements AutoCloseable {
     }
     PosteriorView view = new StoreView(name -> store(streams, name));
     http.createContext("/", new HttpApi(view, new Predictor(), metrics,
-        () -> streams.state().name(), truth));
+        () -> streams.state().name(), truth, config.httpAuth()));
     AtomicInteger n = new AtomicInteger();
     ExecutorService threads = Executors.newFixedThreadPool(HTTP_THREADS, r -> {
       Thread t = new Thread(r, "sivistream-http-" + n.incrementAndGet());

@@ -24,11 +24,12 @@ import java.util.Objects;
  * @param predictionsTopic       Prediction output
  * @param deadLettersTopic       DeadLetter output
  * @param kafkaProperties        extra properties for every Kafka client (security etc.)
+ * @param httpAuth               bearer-token authentication of the HTTP API
  */
 public record ServingConfig(String bootstrapServers, String applicationId, String httpHost,
     int httpPort, Path stateDir, int historySize, String summariesTopic, String drawsTopic,
     String modelsTopic, String predictionRequestsTopic, String predictionsTopic,
-    String deadLettersTopic, Map<String, String> kafkaProperties) {
+    String deadLettersTopic, Map<String, String> kafkaProperties, HttpAuth httpAuth) {
 
   public ServingConfig {
     nonBlank("bootstrapServers", bootstrapServers);
@@ -43,6 +44,7 @@ public record ServingConfig(String bootstrapServers, String applicationId, Strin
     nonBlank("topics.predictions", predictionsTopic);
     nonBlank("topics.deadLetters", deadLettersTopic);
     kafkaProperties = Map.copyOf(kafkaProperties);
+    httpAuth = httpAuth == null ? HttpAuth.NONE : httpAuth;
   }
 
   /** A builder with every default set; only the brokers are required. */
@@ -91,6 +93,7 @@ public record ServingConfig(String bootstrapServers, String applicationId, Strin
     private String predictionsTopic = Topics.PREDICTIONS;
     private String deadLettersTopic = Topics.DEAD_LETTERS;
     private final Map<String, String> kafkaProperties = new LinkedHashMap<>();
+    private HttpAuth httpAuth = HttpAuth.NONE;
 
     private Builder(String bootstrapServers) {
       this.bootstrapServers = nonBlank("bootstrapServers", bootstrapServers);
@@ -160,10 +163,16 @@ public record ServingConfig(String bootstrapServers, String applicationId, Strin
       return this;
     }
 
+    /** Bearer-token authentication of the HTTP API (default: none). */
+    public Builder httpAuth(HttpAuth auth) {
+      this.httpAuth = Objects.requireNonNull(auth, "httpAuth");
+      return this;
+    }
+
     public ServingConfig build() {
       return new ServingConfig(bootstrapServers, applicationId, httpHost, httpPort, stateDir,
           historySize, summariesTopic, drawsTopic, modelsTopic, predictionRequestsTopic,
-          predictionsTopic, deadLettersTopic, kafkaProperties);
+          predictionsTopic, deadLettersTopic, kafkaProperties, httpAuth);
     }
   }
 }

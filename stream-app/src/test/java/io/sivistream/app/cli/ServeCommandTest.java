@@ -3,6 +3,7 @@ package io.sivistream.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sivistream.app.serving.HttpAuth;
 import io.sivistream.app.serving.ServingConfig;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -57,7 +58,7 @@ class ServeCommandTest {
         .isInstanceOf(UserError.class).hasMessage("serve.yaml: unknown key 'port'; valid keys:"
             + " bootstrapServers, applicationId, http, stateDir, historySize, topics, kafka");
     assertThatThrownBy(() -> ServeConfigFile.parse("bootstrapServers: k:9092\nhttp: {prt: 1}",
-        "serve.yaml")).hasMessage("serve.yaml: unknown key 'prt' in http; valid keys: host, port");
+        "serve.yaml")).hasMessage("serve.yaml: unknown key 'prt' in http; valid keys: host, port, auth, tokenEnv");
     assertThatThrownBy(() -> ServeConfigFile.parse("bootstrapServers: k:9092\nhttp: {port: 70000}",
         "serve.yaml")).hasMessage("serve.yaml: httpPort must be in 0..65535 (0 = any free port),"
             + " got 70000");
@@ -67,6 +68,24 @@ class ServeCommandTest {
         .hasMessageStartingWith("serve.yaml: missing key 'bootstrapServers'");
     assertThatThrownBy(() -> ServeConfigFile.parse("", "serve.yaml"))
         .hasMessageStartingWith("serve.yaml: the serve config is empty");
+  }
+
+  @Test
+  void httpAuthReadsItsTokenFromTheNamedEnvironmentVariable() {
+    String yaml = "bootstrapServers: k:9092\nhttp: {auth: predict, tokenEnv: MY_TOKEN}";
+    ServingConfig c = ServeConfigFile.parse(yaml, "serve.yaml",
+        Map.of("MY_TOKEN", "s3cret-token-0123456789")::get);
+    assertThat(c.httpAuth().scope()).isEqualTo(HttpAuth.Scope.PREDICT);
+    assertThat(c.httpAuth().accepts("Bearer s3cret-token-0123456789")).isTrue();
+    assertThatThrownBy(() -> ServeConfigFile.parse(yaml, "serve.yaml", Map.<String, String>of()::get))
+        .isInstanceOf(UserError.class)
+        .hasMessage("serve.yaml: http.auth is predict but the environment variable MY_TOKEN"
+            + " (http.tokenEnv) holds no token");
+    assertThatThrownBy(() -> ServeConfigFile.parse("bootstrapServers: k:9092\nhttp: {auth: sometimes}",
+        "serve.yaml", Map.<String, String>of()::get))
+        .isInstanceOf(UserError.class).hasMessageContaining("must be none, predict or all");
+    assertThat(ServeConfigFile.parse("bootstrapServers: k:9092", "serve.yaml").httpAuth())
+        .isEqualTo(HttpAuth.NONE);
   }
 
   @Test

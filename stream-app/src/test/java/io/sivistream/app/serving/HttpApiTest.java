@@ -1,6 +1,7 @@
 package io.sivistream.app.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +35,7 @@ class HttpApiTest {
   private String base;
   private final HttpClient client = HttpClient.newHttpClient();
   private String streamsState = "RUNNING";
+  private HttpAuth auth = HttpAuth.NONE;
 
   @BeforeEach
   void start() throws IOException {
@@ -49,7 +51,7 @@ class HttpApiTest {
             new TrueValues.Segment(Fixtures.T0.plusSeconds(60), new double[] {0.5, -0.6, 1})))));
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", new HttpApi(h.view, new Predictor(), h.metrics, () -> streamsState,
-        truth));
+        truth, auth));
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
   }
@@ -193,6 +195,59 @@ class HttpApiTest {
     HttpResponse<String> down = get("/health");
     assertThat(down.statusCode()).isEqualTo(503);
     assertThat(json(down).get("streams").asText()).isEqualTo("ERROR");
+  }
+
+  @Test
+  void withAuthPredictOnlyPredictionsNeedTheTokenAndTheTokenIsNeverEchoed() throws Exception {
+    restartWith(new HttpAuth(HttpAuth.Scope.PREDICT, "s3cret-token-0123456789"));
+    String body = "{\"x\": [1, 0.5, -2]}";
+    HttpResponse<String> without = post("/api/models/clicks/predict", body, null);
+    assertThat(without.statusCode()).isEqualTo(401);
+    assertThat(without.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"sivistream\"");
+    HttpResponse<String> wrong = post("/api/models/clicks/predict", body, "Bearer s3cret-token-0123456780");
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.body()).doesNotContain("s3cret").doesNotContain("0123456780");
+    assertThat(post("/api/models/clicks/predict", body, "Bearer s3cret-token-0123456789")
+        .statusCode()).isEqualTo(200);
+    assertThat(get("/api/models/clicks/posterior").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void withAuthAllEveryRouteButHealthNeedsTheToken() throws Exception {
+    restartWith(new HttpAuth(HttpAuth.Scope.ALL, "s3cret-token-0123456789"));
+    assertThat(get("/api/models").statusCode()).isEqualTo(401);
+    assertThat(get("/metrics").statusCode()).isEqualTo(401);
+    assertThat(get("/").statusCode()).isEqualTo(401);
+    assertThat(get("/health").statusCode()).as("probes carry no token").isEqualTo(200);
+    HttpRequest authorised = HttpRequest.newBuilder(URI.create(base + "/api/models"))
+        .header("Authorization", "bearer s3cret-token-0123456789").build();
+    assertThat(client.send(authorised, HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aShortTokenIsRefusedAndTheTokenIsNotPrinted() {
+    assertThatThrownBy(() -> new HttpAuth(HttpAuth.Scope.ALL, "short"))
+        .hasMessageContaining("at least " + HttpAuth.MIN_TOKEN_LENGTH);
+    assertThat(new HttpAuth(HttpAuth.Scope.ALL, "s3cret-token-0123456789").toString())
+        .doesNotContain("s3cret");
+  }
+
+  private void restartWith(HttpAuth a) throws IOException {
+    stop();
+    auth = a;
+    start();
+  }
+
+  private HttpResponse<String> post(String path, String body, String authorization)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
