@@ -1,6 +1,7 @@
 package io.sivistream.schemas.codec;
 
 import io.sivistream.schemas.DeadLetter;
+import io.sivistream.schemas.DeadLetterCause;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -99,7 +100,8 @@ public final class Decoded<T> {
       throw new IllegalStateException("a decoded value is not a dead letter; use RecordOrigin.deadLetter"
           + " to reject a decoded record for another reason");
     }
-    return origin.deadLetter(key, raw, "undecodable " + failure + ": " + error, failedAt);
+    return origin.deadLetter(key, raw, "undecodable " + failure + ": " + error,
+        DeadLetterCause.UNDECODABLE, failedAt);
   }
 
   private static byte[] copy(byte[] bytes) {

@@ -1,6 +1,7 @@
 package io.sivistream.schemas.codec;
 
 import io.sivistream.schemas.DeadLetter;
+import io.sivistream.schemas.DeadLetterCause;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Objects;
@@ -36,9 +37,11 @@ public record RecordOrigin(String topic, int partition, long offset) {
    * @param key the record's key bytes, or null
    * @param value the record's value bytes, or null for a tombstone
    * @param reason why it was rejected, e.g. "features has 3 values, model m1 expects 22"
+   * @param cause the kind of rejection
    * @param failedAt when it was rejected
    */
-  public DeadLetter deadLetter(byte[] key, byte[] value, String reason, Instant failedAt) {
+  public DeadLetter deadLetter(byte[] key, byte[] value, String reason, DeadLetterCause cause,
+      Instant failedAt) {
     return DeadLetter.newBuilder()
         .setSourceTopic(topic)
         .setPartition(partition)
@@ -46,6 +49,7 @@ public record RecordOrigin(String topic, int partition, long offset) {
         .setKey(key == null ? null : ByteBuffer.wrap(key.clone()))
         .setValue(value == null ? null : ByteBuffer.wrap(value.clone()))
         .setReason(Objects.requireNonNull(reason, "reason"))
+        .setCause(Objects.requireNonNull(cause, "cause").name())
         .setFailedAt(Objects.requireNonNull(failedAt, "failedAt"))
         .build();
   }

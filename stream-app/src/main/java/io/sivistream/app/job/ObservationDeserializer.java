@@ -1,5 +1,8 @@
 package io.sivistream.app.job;
 
+import io.sivistream.schemas.DeadLetterCause;
+import io.sivistream.schemas.codec.DecodeException;
+
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -29,10 +32,12 @@ final class ObservationDeserializer implements KafkaRecordDeserializationSchema<
       out.collect(new ObservationInput(validate(o, origin), null));
     } catch (InvalidRecordException e) {
       out.collect(new ObservationInput(null,
-          new DeadLetter(e.getMessage(), origin, record.key(), record.value())));
+          new DeadLetter(e.getMessage(), origin, record.key(), record.value(),
+              e.getCause() instanceof DecodeException ? DeadLetterCause.UNDECODABLE
+                  : DeadLetterCause.REJECTED_ROW)));
     } catch (RuntimeException e) {
       out.collect(new ObservationInput(null, new DeadLetter("undecodable observation: " + e,
-          origin, record.key(), record.value())));
+          origin, record.key(), record.value(), DeadLetterCause.UNDECODABLE)));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.sivistream.app.job;
 
+import io.sivistream.schemas.DeadLetterCause;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Properties;
@@ -220,11 +221,16 @@ public final class PosteriorJob {
   }
 
   /** A dead letter becomes a record on the dead-letters topic, keyed like its source record. */
+  /**
+   * Every dead letter of the job passes here on its way to the topic, so this is where they are
+   * counted per cause: the metric {@code deadLetters} in the group {@code cause=<CAUSE>}.
+   */
   static final class DeadLetterRecords
-      implements org.apache.flink.api.common.functions.MapFunction<DeadLetter, OutRecord> {
+      extends org.apache.flink.api.common.functions.RichMapFunction<DeadLetter, OutRecord> {
     private static final long serialVersionUID = 1L;
     private final String topic;
     private final DeadLetterEncoder encoder;
+    private transient java.util.Map<DeadLetterCause, org.apache.flink.metrics.Counter> counters;
 
     DeadLetterRecords(String topic, DeadLetterEncoder encoder) {
       this.topic = topic;
@@ -232,7 +238,19 @@ public final class PosteriorJob {
     }
 
     @Override
+    public void open(org.apache.flink.api.common.functions.OpenContext context) {
+      counters = new java.util.EnumMap<>(DeadLetterCause.class);
+      for (DeadLetterCause c : DeadLetterCause.values()) {
+        counters.put(c, getRuntimeContext().getMetricGroup().addGroup("cause", c.name())
+            .counter("deadLetters"));
+      }
+    }
+
+    @Override
     public OutRecord map(DeadLetter d) {
+      if (counters != null) {
+        counters.get(d.cause()).inc();
+      }
       return new OutRecord(topic, d.key(), encoder.encode(d), -1, -1);
     }
   }

@@ -1,6 +1,7 @@
 package io.sivistream.app.job;
 
 import java.nio.charset.StandardCharsets;
+import io.sivistream.schemas.DeadLetterCause;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
@@ -107,14 +108,15 @@ final class PosteriorUpdateFunction
     SpecUpdate spec = ctx.getBroadcastState(SPECS).get(row.modelId());
     if (spec != null && spec.featureCount() > 0 && row.features().length != spec.featureCount()) {
       deadLetter(ctx, "wrong dimension: model '" + row.modelId() + "' expects "
-          + spec.featureCount() + " features, got " + row.features().length, row.origin());
+          + spec.featureCount() + " features, got " + row.features().length, row.origin(),
+          DeadLetterCause.WRONG_DIMENSION);
       return;
     }
     if (spec != null) {
       String reason = updater.rejectRow(row.modelId(), spec.specYaml(), row.features(),
           row.label());
       if (reason != null) {
-        deadLetter(ctx, reason, row.origin());
+        deadLetter(ctx, reason, row.origin(), DeadLetterCause.REJECTED_ROW);
         return;
       }
     }
@@ -180,14 +182,17 @@ final class PosteriorUpdateFunction
     List<BufferedRow> kept = new ArrayList<>();
     boolean dropped = false;
     for (BufferedRow r : buffer.get()) {
-      String reason = spec.featureCount() > 0 && r.features().length != spec.featureCount()
+      boolean wrongDimension =
+          spec.featureCount() > 0 && r.features().length != spec.featureCount();
+      String reason = wrongDimension
           ? "wrong dimension: model '" + spec.modelId() + "' expects " + spec.featureCount()
               + " features, got " + r.features().length
           : updater.rejectRow(spec.modelId(), spec.specYaml(), r.features(), r.label());
       if (reason == null) {
         kept.add(r);
       } else {
-        deadLetter(ctx, reason, r.origin());
+        deadLetter(ctx, reason, r.origin(), wrongDimension ? DeadLetterCause.WRONG_DIMENSION
+            : DeadLetterCause.REJECTED_ROW);
         dropped = true;
       }
     }
@@ -275,7 +280,7 @@ final class PosteriorUpdateFunction
     if (p.waitingSince != WindowProgress.NONE && now - p.waitingSince >= unknownModelTimeoutMs) {
       for (BufferedRow r : buffer.get()) {
         deadLetter(ctx, "unknown model '" + ctx.getCurrentKey() + "': no spec arrived within "
-            + unknownModelTimeoutMs + " ms", r.origin());
+            + unknownModelTimeoutMs + " ms", r.origin(), DeadLetterCause.UNKNOWN_MODEL);
       }
       buffer.clear();
       p.bufferedRows = 0;
@@ -311,7 +316,7 @@ final class PosteriorUpdateFunction
           + " posterior version " + p.windowsDone + " and goes on with the next window";
       LOG.warn(reason, e);
       for (BufferedRow r : rows) {
-        deadLetter(ctx, reason, r.origin());
+        deadLetter(ctx, reason, r.origin(), DeadLetterCause.FAILED_UPDATE);
       }
       failedUpdates.inc();
       p.failedWindows++;
@@ -335,9 +340,10 @@ final class PosteriorUpdateFunction
     return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
   }
 
-  private void deadLetter(ReadOnlyContext ctx, String reason, RecordOrigin origin) {
+  private void deadLetter(ReadOnlyContext ctx, String reason, RecordOrigin origin,
+      DeadLetterCause cause) {
     deadLetters.inc();
     ctx.output(DEAD_LETTERS, new DeadLetter(reason, origin,
-        ctx.getCurrentKey().getBytes(StandardCharsets.UTF_8), null));
+        ctx.getCurrentKey().getBytes(StandardCharsets.UTF_8), null, cause));
   }
 }

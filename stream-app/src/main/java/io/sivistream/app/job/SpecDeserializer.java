@@ -1,5 +1,8 @@
 package io.sivistream.app.job;
 
+import io.sivistream.schemas.DeadLetterCause;
+import io.sivistream.schemas.codec.DecodeException;
+
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -46,10 +49,13 @@ final class SpecDeserializer implements KafkaRecordDeserializationSchema<SpecInp
       out.collect(new SpecInput(SpecUpdate.of(spec), null));
     } catch (InvalidRecordException e) {
       out.collect(new SpecInput(null,
-          new DeadLetter(e.getMessage(), origin, record.key(), record.value())));
+          new DeadLetter(e.getMessage(), origin, record.key(), record.value(),
+              e.getCause() instanceof DecodeException ? DeadLetterCause.UNDECODABLE
+                  : DeadLetterCause.INVALID_SPEC)));
     } catch (RuntimeException e) {
       out.collect(new SpecInput(null,
-          new DeadLetter("undecodable model spec: " + e, origin, record.key(), record.value())));
+          new DeadLetter("undecodable model spec: " + e, origin, record.key(), record.value(),
+              DeadLetterCause.UNDECODABLE)));
     }
   }
 

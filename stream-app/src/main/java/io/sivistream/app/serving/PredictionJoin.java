@@ -2,6 +2,7 @@ package io.sivistream.app.serving;
 
 import io.sivistream.core.predict.PredictiveSummary;
 import io.sivistream.schemas.DeadLetter;
+import io.sivistream.schemas.DeadLetterCause;
 import io.sivistream.schemas.Prediction;
 import io.sivistream.schemas.PredictionRequest;
 import io.sivistream.schemas.codec.AvroCodec;
@@ -59,7 +60,8 @@ final class PredictionJoin implements Processor<byte[], byte[], byte[], byte[]> 
         .orElse(RecordOrigin.of(sourceTopic));
     Decoded<PredictionRequest> decoded = requests.tryDecode(r.value(), origin, r.key());
     if (!decoded.isOk()) {
-      deadLetter(r, origin, "undecodable prediction request: " + decoded.error(), now);
+      deadLetter(r, origin, "undecodable prediction request: " + decoded.error(),
+          DeadLetterCause.UNDECODABLE, now);
       return;
     }
     PredictionRequest q = decoded.value();
@@ -84,15 +86,16 @@ final class PredictionJoin implements Processor<byte[], byte[], byte[], byte[]> 
         PREDICTIONS);
     metrics.predicted(o.kind().name().toLowerCase(Locale.ROOT));
     if (o.kind() != Predictor.Kind.OK) {
-      deadLetter(r, origin, "request '" + q.getRequestId() + "': " + o.error(), now);
+      deadLetter(r, origin, "request '" + q.getRequestId() + "': " + o.error(),
+          DeadLetterCause.PREDICTION_ERROR, now);
     }
   }
 
   private void deadLetter(Record<byte[], byte[]> r, RecordOrigin origin, String reason,
-      Instant now) {
-    DeadLetter dl = origin.deadLetter(r.key(), r.value(), reason, now);
+      DeadLetterCause cause, Instant now) {
+    DeadLetter dl = origin.deadLetter(r.key(), r.value(), reason, cause, now);
     context.forward(new Record<>(r.key(), deadLetterCodec.encode(dl), r.timestamp()),
         DEAD_LETTERS);
-    metrics.deadLetter();
+    metrics.deadLetter(cause);
   }
 }

@@ -1,5 +1,6 @@
 package io.sivistream.app.serving;
 
+import io.sivistream.schemas.DeadLetterCause;
 import io.sivistream.schemas.PosteriorSummary;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class ServingMetrics {
   private final Map<String, LongAdder> summariesRead = new ConcurrentSkipListMap<>();
   private final Map<String, LongAdder> predictions = new ConcurrentSkipListMap<>();
   private final Map<String, LongAdder> badRecords = new ConcurrentSkipListMap<>();
-  private final LongAdder deadLetters = new LongAdder();
+  private final Map<DeadLetterCause, LongAdder> deadLetters = new ConcurrentSkipListMap<>();
   private final Map<String, Route> routes = new ConcurrentSkipListMap<>();
   private volatile DoubleSupplier consumerLag = () -> Double.NaN;
 
@@ -39,8 +40,8 @@ public final class ServingMetrics {
   }
 
   /** A dead letter was written. */
-  void deadLetter() {
-    deadLetters.increment();
+  void deadLetter(DeadLetterCause cause) {
+    deadLetters.computeIfAbsent(cause, k -> new LongAdder()).increment();
   }
 
   /** A record that does not decode was skipped on a topic the app only reads. */
@@ -92,8 +93,13 @@ public final class ServingMetrics {
     header(b, "sivistream_predictions_total", "counter",
         "Prediction records written to the predictions topic, by outcome.");
     predictions.forEach((o, n) -> sample(b, "sivistream_predictions_total", "outcome", o, n.sum()));
-    header(b, "sivistream_dead_letters_total", "counter", "Dead letters written by the serving app.");
-    b.append("sivistream_dead_letters_total ").append(deadLetters.sum()).append('\n');
+    header(b, "sivistream_dead_letters_total", "counter",
+        "Dead letters written by the serving app, by cause.");
+    for (DeadLetterCause c : List.of(DeadLetterCause.UNDECODABLE,
+        DeadLetterCause.PREDICTION_ERROR)) {
+      LongAdder n = deadLetters.get(c);
+      sample(b, "sivistream_dead_letters_total", "cause", c.name(), n == null ? 0 : n.sum());
+    }
     header(b, "sivistream_serve_bad_records_total", "counter",
         "Undecodable records skipped on the topics the serving app materialises.");
     badRecords.forEach((t, n) -> sample(b, "sivistream_serve_bad_records_total", "topic", t,

@@ -190,7 +190,9 @@ class ServingTopologyTest {
       assertThat(h.noPredictions()).isTrue();
       assertThat(h.metrics.write(h.view, Instant.now()))
           .contains("sivistream_predictions_total{outcome=\"ok\"} 1")
-          .contains("sivistream_dead_letters_total 1");
+          .contains("sivistream_dead_letters_total{cause=\"UNDECODABLE\"} 1")
+          .contains("sivistream_dead_letters_total{cause=\"PREDICTION_ERROR\"} 0");
+      assertThat(dl.getCause()).isEqualTo("UNDECODABLE");
     }
   }
 }

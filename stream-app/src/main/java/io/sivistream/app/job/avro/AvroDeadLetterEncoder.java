@@ -32,7 +32,8 @@ public final class AvroDeadLetterEncoder implements DeadLetterEncoder {
     RecordOrigin origin = o == null ? RecordOrigin.of("unknown")
         : new RecordOrigin(o.topic(), Math.max(-1, o.partition()), Math.max(-1, o.offset()));
     String reason = d.reason() == null ? "(no reason given)" : d.reason();
-    return codec().encode(origin.deadLetter(d.key(), d.value(), reason, clock.instant()));
+    return codec().encode(origin.deadLetter(d.key(), d.value(), reason, d.cause(),
+        clock.instant()));
   }
 
   private AvroCodec<io.sivistream.schemas.DeadLetter> codec() {

@@ -9,6 +9,7 @@ import io.sivistream.app.job.ModelSpecLike;
 import io.sivistream.app.job.ObservationLike;
 import io.sivistream.app.job.RecordOrigin;
 import io.sivistream.app.job.WindowPolicy;
+import io.sivistream.schemas.DeadLetterCause;
 import io.sivistream.schemas.ModelSpec;
 import io.sivistream.schemas.Observation;
 import io.sivistream.schemas.codec.AvroCodec;
@@ -133,7 +134,8 @@ class AvroAdaptersTest {
     Instant now = Instant.parse("2025-01-02T03:04:05Z");
     AvroDeadLetterEncoder encoder = new AvroDeadLetterEncoder(Clock.fixed(now, ZoneOffset.UTC));
     byte[] bytes = encoder.encode(new DeadLetter("wrong dimension: model 'm1' expects 3 features,"
-        + " got 2", new RecordOrigin("observations", 1, 42), utf8("m1"), utf8("raw")));
+        + " got 2", new RecordOrigin("observations", 1, 42), utf8("m1"), utf8("raw"),
+        DeadLetterCause.WRONG_DIMENSION));
     io.sivistream.schemas.DeadLetter d =
         AvroCodec.of(io.sivistream.schemas.DeadLetter.class).decode(bytes);
     assertThat(d.getSourceTopic()).isEqualTo("observations");
@@ -143,10 +145,11 @@ class AvroAdaptersTest {
     assertThat(d.getKey()).isEqualTo(ByteBuffer.wrap(utf8("m1")));
     assertThat(d.getValue()).isEqualTo(ByteBuffer.wrap(utf8("raw")));
     assertThat(d.getFailedAt()).isEqualTo(now);
+    assertThat(d.getCause()).isEqualTo("WRONG_DIMENSION");
 
     io.sivistream.schemas.DeadLetter noOrigin = AvroCodec.of(
         io.sivistream.schemas.DeadLetter.class).decode(encoder.encode(
-            new DeadLetter("why", null, null, null)));
+            new DeadLetter("why", null, null, null, null)));
     assertThat(noOrigin.getSourceTopic()).isEqualTo("unknown");
     assertThat(noOrigin.getPartition()).isEqualTo(-1);
     assertThat(noOrigin.getValue()).isNull();
@@ -160,7 +163,7 @@ class AvroAdaptersTest {
     assertThat(roundTrip(specs).decode(null, SPECS.encode(spec("m1", LOGISTIC))).featureCount())
         .isEqualTo(3);
     assertThat(roundTrip(new AvroDeadLetterEncoder())
-        .encode(new DeadLetter("r", null, null, null))).isNotEmpty();
+        .encode(new DeadLetter("r", null, null, null, null))).isNotEmpty();
   }
 
   // --- helpers -------------------------------------------------------------------------------
