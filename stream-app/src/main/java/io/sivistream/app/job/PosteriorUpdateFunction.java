@@ -65,14 +65,24 @@ final class PosteriorUpdateFunction
     this.unknownModelTimeoutMs = unknownModelTimeoutMs;
   }
 
+  private static ListStateDescriptor<BufferedRow> bufferState() {
+    return new ListStateDescriptor<>("window-rows", TypeInformation.of(BufferedRow.class));
+  }
+
+  private static ValueStateDescriptor<byte[]> posteriorState() {
+    return new ValueStateDescriptor<>("posterior-state",
+        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+  }
+
+  private static ValueStateDescriptor<WindowProgress> progressState() {
+    return new ValueStateDescriptor<>("window-progress", TypeInformation.of(WindowProgress.class));
+  }
+
   @Override
   public void open(OpenContext openContext) throws Exception {
-    buffer = getRuntimeContext().getListState(
-        new ListStateDescriptor<>("window-rows", TypeInformation.of(BufferedRow.class)));
-    posterior = getRuntimeContext().getState(new ValueStateDescriptor<>(
-        "posterior-state", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-    progress = getRuntimeContext().getState(
-        new ValueStateDescriptor<>("window-progress", TypeInformation.of(WindowProgress.class)));
+    buffer = getRuntimeContext().getListState(bufferState());
+    posterior = getRuntimeContext().getState(posteriorState());
+    progress = getRuntimeContext().getState(progressState());
     var metrics = getRuntimeContext().getMetricGroup();
     lateRows = metrics.counter("lateRows");
     windowsClosed = metrics.counter("windowsClosed");
@@ -97,9 +107,44 @@ final class PosteriorUpdateFunction
       throws Exception {
     if (spec.deleted()) {
       ctx.getBroadcastState(SPECS).remove(spec.modelId());
+      retire(spec.modelId(), ctx);
     } else {
       ctx.getBroadcastState(SPECS).put(spec.modelId(), spec);
     }
+  }
+
+  /**
+   * A deleted model (tombstone on models): its posterior and buffered rows go (the rows to dead
+   * letters, so nothing is lost silently), it publishes nothing more, and a later registration of
+   * the same id starts over at version 1 in the next epoch, which its summaries carry. Every
+   * parallel instance gets the tombstone and clears the model where it holds its state.
+   */
+  private void retire(String modelId, Context ctx) throws Exception {
+    byte[] key = modelId.getBytes(StandardCharsets.UTF_8);
+    ctx.applyToKeyedState(bufferState(), (k, rows) -> {
+      if (k.equals(modelId)) {
+        for (BufferedRow r : rows.get()) {
+          deadLetters.inc();
+          ctx.output(DEAD_LETTERS, new DeadLetter("model '" + modelId + "' was deleted (a"
+              + " tombstone on the models topic) before this row's window closed", r.origin(),
+              key, null, DeadLetterCause.UNKNOWN_MODEL));
+        }
+        rows.clear();
+      }
+    });
+    ctx.applyToKeyedState(posteriorState(), (k, state) -> {
+      if (k.equals(modelId)) {
+        state.clear();
+      }
+    });
+    ctx.applyToKeyedState(progressState(), (k, state) -> {
+      if (k.equals(modelId) && state.value() != null) {
+        WindowProgress next = new WindowProgress();
+        next.epoch = state.value().epoch + 1;
+        state.update(next);
+      }
+    });
+    LOG.info("model '{}' deleted: state cleared, buffered rows sent to dead letters", modelId);
   }
 
   @Override
@@ -308,8 +353,8 @@ final class PosteriorUpdateFunction
     UpdateOutput o;
     try {
       o = updater.update(new WindowInfo(spec.modelId(), index, start, end, p.lateInWindow,
-          p.failedWindows, p.lastFailure == null ? "" : p.lastFailure), posterior.value(), x, y,
-          spec.specYaml());
+          p.failedWindows, p.lastFailure == null ? "" : p.lastFailure, p.epoch),
+          posterior.value(), x, y, spec.specYaml());
     } catch (RuntimeException e) {
       String reason = "update of model '" + spec.modelId() + "' failed on a window of "
           + rows.size() + " rows (" + describe(e) + "); its rows are here, the model keeps its"

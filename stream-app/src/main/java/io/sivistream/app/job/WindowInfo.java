@@ -13,12 +13,13 @@ package io.sivistream.app.job;
  * @param failedWindows windows of this model since its last published update whose update failed
  *                    (their rows went to dead letters); the update reports them as DEGRADED
  * @param lastFailure why the last of those failed, or "" when none did
+ * @param epoch       times the model id was deleted and registered again (0 at first)
  */
 public record WindowInfo(String modelId, long index, long windowStart, long windowEnd,
-    long lateRows, long failedWindows, String lastFailure) {
+    long lateRows, long failedWindows, String lastFailure, long epoch) {
 
-  /** A window with no failed window before it. */
+  /** A window of a model's first epoch with no failed window before it. */
   public WindowInfo(String modelId, long index, long windowStart, long windowEnd, long lateRows) {
-    this(modelId, index, windowStart, windowEnd, lateRows, 0, "");
+    this(modelId, index, windowStart, windowEnd, lateRows, 0, "", 0);
   }
 }

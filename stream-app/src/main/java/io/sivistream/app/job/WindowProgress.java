@@ -29,6 +29,8 @@ public class WindowProgress {
   public long failedWindows;
   /** Why the last of those failed ("" when none). */
   public String lastFailure = "";
+  /** Times this model id was deleted and registered again; versions restart in each epoch. */
+  public long epoch;
 
   /** True once rows have been admitted under the given policy (timers set, counts checked). */
   boolean admittedUnder(SpecUpdate spec) {

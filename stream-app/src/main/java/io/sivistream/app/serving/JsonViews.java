@@ -60,6 +60,7 @@ final class JsonViews {
     n.put("lastFailure", s.getDiagnostics().getLastFailure());
     n.put("engineVersion", s.getEngineVersion());
     n.put("specHash", s.getSpecHash());
+    n.put("epoch", s.getEpoch());
     // refresh latency: end of the window (event time) to publication (processing time)
     n.put("publishLagMillis", s.getCreatedAt().toEpochMilli() - s.getWindowEnd().toEpochMilli());
     return n;

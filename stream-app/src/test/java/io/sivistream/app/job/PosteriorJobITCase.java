@@ -185,6 +185,33 @@ class PosteriorJobITCase {
   }
 
   @Test
+  void aDeletedModelStopsAndARegistrationOfItsIdStartsOverInTheNextEpoch() throws Exception {
+    PosteriorJobConfig config = topicsAndConfig("tomb").build();
+    List<Double> labels = LongStream.range(0, 22).mapToObj(i -> (double) (i % 5)).toList();
+    io.send(config.modelsTopic(), List.<String[]>of(kv("t1", "windowRows=5,features=1")));
+    JobClient job = submit(config);
+    io.send(config.observationsTopic(), rows("t1", labels.subList(0, 12)));
+    io.awaitCommitted(config.summariesTopic(), 2, WAIT);
+    io.send(config.modelsTopic(), List.<String[]>of(kv("t1", null)));
+    io.awaitCommitted(config.deadLettersTopic(), 2, WAIT);   // the two buffered rows
+    io.send(config.modelsTopic(), List.<String[]>of(kv("t1", "windowRows=5,features=1")));
+    Thread.sleep(1000);   // the registration reaches the operator before the rows below
+    io.send(config.observationsTopic(), rows("t1", labels.subList(12, 22)));
+    io.awaitCommitted(config.summariesTopic(), 4, WAIT);
+    Thread.sleep(1500);
+    flink.cancel(job, WAIT);
+
+    List<Out> summaries = io.readCommitted(config.summariesTopic());
+    assertThat(versions(summaries, "t1")).containsExactly("1", "2", "1", "2");
+    List<String> first = expected("t1", labels.subList(0, 10), 5);
+    List<String> second = expected("t1", labels.subList(12, 22), 5);
+    assertThat(values(summaries, "t1")).containsExactly(first.get(0), first.get(1),
+        second.get(0) + " epoch=1", second.get(1) + " epoch=1");
+    assertThat(io.readCommitted(config.deadLettersTopic())).extracting(Out::value)
+        .hasSize(2).allSatisfy(v -> assertThat(v).contains("model 't1' was deleted"));
+  }
+
+  @Test
   void killedTaskManagerWithRocksDbStateResumesWithoutLossOrDuplicates() throws Exception {
     PosteriorJobConfig config = topicsAndConfig("kill").stateBackend("rocksdb").build();
     List<Double> labels = LongStream.range(0, 40).mapToObj(i -> (double) (i % 7)).toList();

@@ -56,6 +56,7 @@ final class SummaryRecords {
         .setCreatedAt(createdAt)
         .setEngineVersion(EngineVersion.current().toString())
         .setSpecHash(specHash)
+        .setEpoch(window.epoch())
         .build();
   }
 

@@ -21,11 +21,12 @@ class SummaryRecordsTest {
   @Test
   void anUpdateAfterFailedWindowsIsDegradedWithTheirCountAndReason() {
     PosteriorSummary s = SummaryRecords.summary(
-        new WindowInfo("m", 3, 0, 1, 0, 2, "the update produced non-finite family weights"),
+        new WindowInfo("m", 3, 0, 1, 0, 2, "the update produced non-finite family weights", 1),
         WINDOW, Instant.EPOCH, "abc");
     assertThat(s.getDiagnostics().getStatus()).isEqualTo(io.sivistream.schemas.UpdateStatus.DEGRADED);
     assertThat(s.getDiagnostics().getFailedWindows()).isEqualTo(2);
     assertThat(s.getDiagnostics().getLastFailure()).contains("non-finite family weights");
+    assertThat(s.getEpoch()).isEqualTo(1);
   }
 
   @Test
