@@ -5,7 +5,9 @@
 FROM eclipse-temurin:17-jre
 
 RUN groupadd --system --gid 10001 sivistream \
- && useradd --system --uid 10001 --gid sivistream --home-dir /opt/sivistream sivistream
+ && useradd --system --uid 10001 --gid sivistream --home-dir /opt/sivistream sivistream \
+ && mkdir -p /opt/sivistream /var/lib/sivistream/serve \
+ && chown -R sivistream:sivistream /opt/sivistream /var/lib/sivistream
 
 # the CLI jar (stream-app's main shade execution; Main-Class io.sivistream.app.cli.Main)
 COPY --chown=sivistream:sivistream stream-app/target/sivistream.jar /opt/sivistream/sivistream.jar
