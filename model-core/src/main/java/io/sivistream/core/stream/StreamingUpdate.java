@@ -161,9 +161,19 @@ public final class StreamingUpdate {
     Likelihood likelihood = model.likelihood().apply(rows);
     PosteriorTarget target = new PosteriorTarget(prior, likelihood);
 
-    WindowStart begin = start(previous, target, window, seed);
+    WindowStart begin;
+    try {
+      begin = start(previous, target, window, seed);
+    } catch (IllegalArgumentException degenerate) {
+      // the Gaussian start's frame refused a zero or non-finite scale (rows beyond what the
+      // model can take in floating point): say so in the user's terms
+      throw new NonFinitePosteriorException("the window's posterior is degenerate ("
+          + degenerate.getMessage() + "): the rows are too extreme for the model in floating"
+          + " point; rescale the features (e.g. standardise them) or check the labels");
+    }
     double[] center = begin.center();
     double[] scale = begin.scale();
+    requireUsableStart(center, scale);
     TrainConfig train = begin.train();
     // this window's target's Laplace approximation, when the start computed it: the snapshot reuses it
     LaplaceStart newton = begin.newton();
@@ -287,6 +297,25 @@ public final class StreamingUpdate {
     }
     // accepted only at the mode: a Newton decrement at rounding level
     return LaplaceStart.newton(target, new double[model.dim()], NEWTON_STEPS, MODE_DECREMENT_PER_PARAMETER * model.dim());
+  }
+
+  /**
+   * Refuses a window whose Gaussian start has a non-finite centre or a zero or non-finite scale:
+   * the rows are beyond what the model can take in floating point (features of 1e8 in a Poisson
+   * regression made the Laplace sd of a coefficient 0), and training from there could only
+   * publish garbage.
+   *
+   * @throws NonFinitePosteriorException naming the parameter
+   */
+  void requireUsableStart(double[] center, double[] scale) {
+    for (int j = 0; j < center.length; j++) {
+      if (!Double.isFinite(center[j]) || !Double.isFinite(scale[j]) || scale[j] <= 0) {
+        throw new NonFinitePosteriorException("the window's posterior is degenerate for "
+            + model.parameterNames().get(j) + " (start mean " + center[j] + ", sd " + scale[j]
+            + "): the rows are too extreme for the model in floating point; rescale the"
+            + " features (e.g. standardise them) or check the labels");
+      }
+    }
   }
 
   /**
