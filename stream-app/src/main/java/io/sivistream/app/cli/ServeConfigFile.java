@@ -2,6 +2,7 @@ package io.sivistream.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sivistream.app.serving.HttpAuth;
+import io.sivistream.app.serving.HttpTls;
 import io.sivistream.app.serving.ServingConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.List;
  * http: {host: 0.0.0.0, port: 8080}    # default 127.0.0.1:8080
  * #     auth: predict   # none (default) | predict | all: routes that need "Authorization: Bearer T"
  * #     tokenEnv: SIVISTREAM_HTTP_TOKEN   # the environment variable holding T (never the file)
+ * #     tls: {keyStore: /etc/tls/server.p12, passwordEnv: SIVISTREAM_HTTP_TLS_PASSWORD}
  * stateDir: /var/lib/sivistream/serve  # default: a temporary folder, deleted on exit
  * historySize: 200                     # versions kept per model for /history
  * topics: {summaries: posterior-summaries, draws: posterior-draws, models: models,
@@ -28,7 +30,10 @@ final class ServeConfigFile {
 
   static final List<String> KEYS = List.of("bootstrapServers", "applicationId", "http",
       "stateDir", "historySize", "topics", "kafka");
-  static final List<String> HTTP_KEYS = List.of("host", "port", "auth", "tokenEnv");
+  static final List<String> HTTP_KEYS = List.of("host", "port", "auth", "tokenEnv", "tls");
+  static final List<String> TLS_KEYS = List.of("keyStore", "passwordEnv");
+  /** The environment variable holding the key store password unless tls.passwordEnv names another. */
+  static final String DEFAULT_TLS_PASSWORD_ENV = "SIVISTREAM_HTTP_TLS_PASSWORD";
   /** The environment variable holding the HTTP token unless http.tokenEnv names another. */
   static final String DEFAULT_TOKEN_ENV = "SIVISTREAM_HTTP_TOKEN";
   static final List<String> TOPIC_KEYS = List.of("summaries", "draws", "models",
@@ -84,6 +89,21 @@ final class ServeConfigFile {
                 + " environment variable " + env + " (http.tokenEnv) holds no token");
           }
           b.httpAuth(new HttpAuth(scope, token == null ? "" : token.strip()));
+        }
+        JsonNode tls = http.get("tls");
+        if (tls != null && !tls.isNull()) {
+          r.checkKeys(tls, "http.tls", TLS_KEYS);
+          String keyStore = r.text(tls, "keyStore");
+          if (keyStore == null) {
+            throw new UserError(source + ": http.tls needs 'keyStore: /path/server.p12' (PKCS12)");
+          }
+          Path store = Path.of(keyStore);
+          if (!java.nio.file.Files.isReadable(store)) {
+            throw new UserError(source + ": http.tls.keyStore " + store + ": no such readable file");
+          }
+          String passwordEnv = r.text(tls, "passwordEnv");
+          String env = passwordEnv == null ? DEFAULT_TLS_PASSWORD_ENV : passwordEnv;
+          b.httpTls(new HttpTls(store, environment.apply(env)));
         }
       }
       JsonNode topics = root.get("topics");

@@ -55,7 +55,8 @@ public final class ServingApp implements AutoCloseable {
     this.httpThreads = httpThreads;
     this.tempStateDir = tempStateDir;
     InetSocketAddress a = http.getAddress();
-    this.url = "http://" + a.getHostString() + ":" + a.getPort() + "/";
+    this.url = (http instanceof com.sun.net.httpserver.HttpsServer ? "https://" : "http://")
+        + a.getHostString() + ":" + a.getPort() + "/";
   }
 
   /**
@@ -78,7 +79,9 @@ public final class ServingApp implements AutoCloseable {
     metrics.consumerLag(() -> consumerLag(streams));
     HttpServer http;
     try {
-      http = HttpServer.create(new InetSocketAddress(config.httpHost(), config.httpPort()), 0);
+      InetSocketAddress address = new InetSocketAddress(config.httpHost(), config.httpPort());
+      http = config.httpTls() == null ? HttpServer.create(address, 0)
+          : config.httpTls().server(address);
     } catch (IOException e) {
       streams.close();
       deleteTree(temp);

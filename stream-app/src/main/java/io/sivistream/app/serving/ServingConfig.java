@@ -25,11 +25,13 @@ import java.util.Objects;
  * @param deadLettersTopic       DeadLetter output
  * @param kafkaProperties        extra properties for every Kafka client (security etc.)
  * @param httpAuth               bearer-token authentication of the HTTP API
+ * @param httpTls                TLS of the HTTP API, or null for plain HTTP
  */
 public record ServingConfig(String bootstrapServers, String applicationId, String httpHost,
     int httpPort, Path stateDir, int historySize, String summariesTopic, String drawsTopic,
     String modelsTopic, String predictionRequestsTopic, String predictionsTopic,
-    String deadLettersTopic, Map<String, String> kafkaProperties, HttpAuth httpAuth) {
+    String deadLettersTopic, Map<String, String> kafkaProperties, HttpAuth httpAuth,
+    HttpTls httpTls) {
 
   public ServingConfig {
     nonBlank("bootstrapServers", bootstrapServers);
@@ -94,6 +96,7 @@ public record ServingConfig(String bootstrapServers, String applicationId, Strin
     private String deadLettersTopic = Topics.DEAD_LETTERS;
     private final Map<String, String> kafkaProperties = new LinkedHashMap<>();
     private HttpAuth httpAuth = HttpAuth.NONE;
+    private HttpTls httpTls;
 
     private Builder(String bootstrapServers) {
       this.bootstrapServers = nonBlank("bootstrapServers", bootstrapServers);
@@ -169,10 +172,16 @@ public record ServingConfig(String bootstrapServers, String applicationId, Strin
       return this;
     }
 
+    /** TLS for the HTTP API (default: none, plain HTTP). */
+    public Builder httpTls(HttpTls tls) {
+      this.httpTls = tls;
+      return this;
+    }
+
     public ServingConfig build() {
       return new ServingConfig(bootstrapServers, applicationId, httpHost, httpPort, stateDir,
           historySize, summariesTopic, drawsTopic, modelsTopic, predictionRequestsTopic,
-          predictionsTopic, deadLettersTopic, kafkaProperties, httpAuth);
+          predictionsTopic, deadLettersTopic, kafkaProperties, httpAuth, httpTls);
     }
   }
 }

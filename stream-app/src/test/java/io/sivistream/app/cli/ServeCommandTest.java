@@ -58,7 +58,7 @@ class ServeCommandTest {
         .isInstanceOf(UserError.class).hasMessage("serve.yaml: unknown key 'port'; valid keys:"
             + " bootstrapServers, applicationId, http, stateDir, historySize, topics, kafka");
     assertThatThrownBy(() -> ServeConfigFile.parse("bootstrapServers: k:9092\nhttp: {prt: 1}",
-        "serve.yaml")).hasMessage("serve.yaml: unknown key 'prt' in http; valid keys: host, port, auth, tokenEnv");
+        "serve.yaml")).hasMessage("serve.yaml: unknown key 'prt' in http; valid keys: host, port, auth, tokenEnv, tls");
     assertThatThrownBy(() -> ServeConfigFile.parse("bootstrapServers: k:9092\nhttp: {port: 70000}",
         "serve.yaml")).hasMessage("serve.yaml: httpPort must be in 0..65535 (0 = any free port),"
             + " got 70000");
@@ -86,6 +86,23 @@ class ServeCommandTest {
         .isInstanceOf(UserError.class).hasMessageContaining("must be none, predict or all");
     assertThat(ServeConfigFile.parse("bootstrapServers: k:9092", "serve.yaml").httpAuth())
         .isEqualTo(HttpAuth.NONE);
+  }
+
+  @Test
+  void httpTlsNeedsAReadableKeyStoreAndTakesItsPasswordFromTheEnvironment(@TempDir Path dir)
+      throws Exception {
+    assertThatThrownBy(() -> ServeConfigFile.parse("bootstrapServers: k:9092\nhttp: {tls: {}}",
+        "serve.yaml", Map.<String, String>of()::get))
+        .isInstanceOf(UserError.class).hasMessageContaining("http.tls needs 'keyStore:");
+    assertThatThrownBy(() -> ServeConfigFile.parse(
+        "bootstrapServers: k:9092\nhttp: {tls: {keyStore: /nonexistent.p12}}", "serve.yaml",
+        Map.<String, String>of()::get))
+        .isInstanceOf(UserError.class).hasMessageContaining("/nonexistent.p12: no such readable file");
+    Path store = Files.writeString(dir.resolve("s.p12"), "x");
+    ServingConfig c = ServeConfigFile.parse("bootstrapServers: k:9092\nhttp: {tls: {keyStore: "
+        + store + ", passwordEnv: P}}", "serve.yaml", Map.of("P", "pw-from-env")::get);
+    assertThat(c.httpTls().keyStore()).isEqualTo(store);
+    assertThat(c.httpTls().password()).isEqualTo("pw-from-env");
   }
 
   @Test
