@@ -226,6 +226,14 @@ class HttpApiTest {
   }
 
   @Test
+  void aBodyOverOneMebibyteIs413() throws Exception {
+    String big = "{\"x\": [" + "1,".repeat(600_000) + "1]}";
+    HttpResponse<String> r = post("/api/models/clicks/predict", big, null);
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(json(r).get("error").asText()).contains("larger than 1048576 bytes");
+  }
+
+  @Test
   void aShortTokenIsRefusedAndTheTokenIsNotPrinted() {
     assertThatThrownBy(() -> new HttpAuth(HttpAuth.Scope.ALL, "short"))
         .hasMessageContaining("at least " + HttpAuth.MIN_TOKEN_LENGTH);
