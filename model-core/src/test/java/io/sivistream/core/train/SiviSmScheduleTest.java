@@ -52,4 +52,24 @@ class SiviSmScheduleTest {
     TrainConfig transport = TrainConfig.DEFAULT.withFamilyGradient(FamilyGradient.TRANSPORT);
     assertThat(SiviSm.schedule(target, transport).familyGradient()).isEqualTo(FamilyGradient.TRANSPORT);
   }
+
+  /**
+   * Log-concave but far from Gaussian (the waveform posterior at 80 rows, 3.6 per coefficient,
+   * where the fisher step ended 3.3 sd off NUTS): auto takes the transport step; at 400 rows,
+   * where the fisher step is the better one, it keeps it.
+   */
+  @Test
+  void aLogConcavePosteriorFarFromItsGaussianTakesTheTransportStep() {
+    Dataset waveform = io.sivistream.core.accuracy.SharedData.waveformTrain();
+    double[] sds = new double[waveform.width()];
+    java.util.Arrays.fill(sds, 10);
+    Target few = Models.build("logistic-regression", waveform.slice(0, 80), sds, 0);
+    Target many = Models.build("logistic-regression", waveform.slice(0, 400), sds, 0);
+    assertThat(SiviSm.gaussianShift(few, 1)).isGreaterThan(SiviSm.FAR_FROM_GAUSSIAN_SHIFT);
+    assertThat(SiviSm.schedule(few, TrainConfig.DEFAULT).familyGradient())
+        .isEqualTo(FamilyGradient.TRANSPORT);
+    assertThat(SiviSm.gaussianShift(many, 1)).isLessThan(SiviSm.FAR_FROM_GAUSSIAN_SHIFT);
+    assertThat(SiviSm.schedule(many, TrainConfig.DEFAULT).familyGradient())
+        .isEqualTo(FamilyGradient.FISHER);
+  }
 }
