@@ -35,10 +35,20 @@ class PosteriorJobITCase {
   private static LocalFlink flink;
   private static KafkaTestIO io;
 
+  /** The MiniCluster's Prometheus reporter port: the job's metrics are read back from it. */
+  private static int metricsPort;
+
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
     kafka = EmbeddedKafka.start(0);
-    flink = LocalFlink.start();
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      metricsPort = s.getLocalPort();
+    }
+    org.apache.flink.configuration.Configuration c = new org.apache.flink.configuration.Configuration();
+    c.setString("metrics.reporter.prom.factory.class",
+        "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+    c.setString("metrics.reporter.prom.port", String.valueOf(metricsPort));
+    flink = LocalFlink.start(c);
     io = new KafkaTestIO(kafka.bootstrapServers());
   }
 
@@ -84,7 +94,12 @@ class PosteriorJobITCase {
     io.awaitCommitted(config.summariesTopic(), 8, WAIT);
     io.awaitCommitted(config.deadLettersTopic(), 2, WAIT);
     io.awaitCommitted(config.drawsTopic(), 8, WAIT);
+    // the job counts its dead letters per cause (the dead-letter operator's group "cause")
+    String metrics = metrics();
     flink.cancel(job, WAIT);
+    assertThat(deadLetterCount(metrics, "WRONG_DIMENSION")).as(metrics).isEqualTo(1.0);
+    assertThat(deadLetterCount(metrics, "REJECTED_ROW")).isEqualTo(1.0);
+    assertThat(deadLetterCount(metrics, "FAILED_UPDATE")).isZero();
 
     List<Out> summaries = io.readCommitted(config.summariesTopic());
     assertThat(values(summaries, "m1")).containsExactlyElementsOf(expected("m1", m1, 5));
@@ -292,6 +307,22 @@ class PosteriorJobITCase {
     running = env.executeAsync(config.groupId());
     flink.awaitTasksRunning(running.getJobID(), WAIT);
     return running;
+  }
+
+  private static String metrics() throws Exception {
+    var client = java.net.http.HttpClient.newHttpClient();
+    return client.send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  /** The sum over subtasks of the job's deadLetters counter of one cause, from Prometheus text. */
+  private static double deadLetterCount(String prometheus, String cause) {
+    return prometheus.lines()
+        .filter(l -> !l.startsWith("#") && l.contains("_cause_deadLetters{")
+            && l.contains("cause=\"" + cause + "\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   /** What an uninterrupted run publishes: the update applied window after window. */
