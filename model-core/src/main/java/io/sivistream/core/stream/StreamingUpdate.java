@@ -167,9 +167,7 @@ public final class StreamingUpdate {
     } catch (IllegalArgumentException degenerate) {
       // the Gaussian start's frame refused a zero or non-finite scale (rows beyond what the
       // model can take in floating point): say so in the user's terms
-      throw new NonFinitePosteriorException("the window's posterior is degenerate ("
-          + degenerate.getMessage() + "): the rows are too extreme for the model in floating"
-          + " point; rescale the features (e.g. standardise them) or check the labels");
+      throw degenerateWindow(degenerate.getMessage());
     }
     double[] center = begin.center();
     double[] scale = begin.scale();
@@ -310,12 +308,16 @@ public final class StreamingUpdate {
   void requireUsableStart(double[] center, double[] scale) {
     for (int j = 0; j < center.length; j++) {
       if (!Double.isFinite(center[j]) || !Double.isFinite(scale[j]) || scale[j] <= 0) {
-        throw new NonFinitePosteriorException("the window's posterior is degenerate for "
-            + model.parameterNames().get(j) + " (start mean " + center[j] + ", sd " + scale[j]
-            + "): the rows are too extreme for the model in floating point; rescale the"
-            + " features (e.g. standardise them) or check the labels");
+        throw degenerateWindow("for " + model.parameterNames().get(j) + ": start mean "
+            + center[j] + ", sd " + scale[j]);
       }
     }
+  }
+
+  private static NonFinitePosteriorException degenerateWindow(String detail) {
+    return new NonFinitePosteriorException("the window's posterior is degenerate (" + detail
+        + "): the rows are too extreme for the model in floating point; rescale the features"
+        + " (e.g. standardise them) or check the labels");
   }
 
   /**

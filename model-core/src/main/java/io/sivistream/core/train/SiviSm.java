@@ -144,7 +144,7 @@ public final class SiviSm {
     if (laplace.correlation() == null) {
       return 0;
     }
-    LaplaceStart vi = GaussianStart.refine(target, laplace, 1500, 16, seed);
+    LaplaceStart vi = GaussianStart.refine(target, laplace, GAUSSIAN_START_ITERATIONS, GAUSSIAN_START_DRAWS, seed);
     double shift = 0;
     for (int j = 0; j < target.dim(); j++) {
       shift = Math.max(shift, Math.abs(vi.mode()[j] - laplace.mode()[j]) / laplace.sd()[j]);
@@ -156,6 +156,10 @@ public final class SiviSm {
     return gaussianShift(target, seed) > FAR_FROM_GAUSSIAN_SHIFT;
   }
 
+  /** Iterations and draws per iteration of the Gaussian variational fit that starts a fit. */
+  static final int GAUSSIAN_START_ITERATIONS = 1500;
+  static final int GAUSSIAN_START_DRAWS = 16;
+
   /**
    * The Gaussian start of a fit: Laplace, refined by a Gaussian variational fit when the target
    * is log-concave (see {@link GaussianStart}).
@@ -163,7 +167,7 @@ public final class SiviSm {
   public static LaplaceStart start(Target target, long seed) {
     LaplaceStart laplace = LaplaceStart.of(target);
     if (target.logConcave() && target.dim() <= LaplaceStart.DENSE_LIMIT) {
-      return GaussianStart.refine(target, laplace, 1500, 16, seed);
+      return GaussianStart.refine(target, laplace, GAUSSIAN_START_ITERATIONS, GAUSSIAN_START_DRAWS, seed);
     }
     return laplace;
   }

@@ -64,7 +64,7 @@ final class KafkaProducerOptions {
       return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     } catch (org.apache.kafka.common.KafkaException e) {
       throw new UserError("cannot create a Kafka producer for " + bootstrapServers + ": "
-          + rootMessage(e), e);
+          + RunCommand.rootMessage(e), e);
     }
   }
 
@@ -100,14 +100,6 @@ final class KafkaProducerOptions {
           + " does the topic exist?)", t);
     }
     return new UserError("writing to " + topic + " at " + bootstrapServers + " failed: "
-        + rootMessage(t), t);
-  }
-
-  private static String rootMessage(Throwable t) {
-    Throwable root = t;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.toString() : root.getMessage();
+        + RunCommand.rootMessage(t), t);
   }
 }

@@ -27,10 +27,8 @@ record ModelSetup(ModelSpec spec, Dataset data, Target target) {
    */
   static ModelSetup load(Path specFile, Path dataFile) {
     ModelSpec spec = ModelSpec.load(specFile);
+    requireKnownModel(spec, specFile);
     String model = spec.model();
-    if (!Models.KNOWN.contains(model)) {
-      throw new UserError(specFile + ": unknown model '" + model + "'; known: " + String.join(", ", Models.KNOWN));
-    }
     Dataset data = null;
     if (dataFile != null) {
       if (spec.label() == null) {
@@ -55,6 +53,14 @@ record ModelSetup(ModelSpec spec, Dataset data, Target target) {
       throw new UserError(specFile + ": " + e.getMessage(), e);
     }
     return new ModelSetup(spec, data, target);
+  }
+
+  /** A spec naming a model this build does not have is a {@link UserError} listing the known ones. */
+  static void requireKnownModel(ModelSpec spec, Path specFile) {
+    if (!Models.KNOWN.contains(spec.model())) {
+      throw new UserError(specFile + ": unknown model '" + spec.model() + "'; known: "
+          + String.join(", ", Models.KNOWN));
+    }
   }
 
   /** "banana (d = 2)" or "logistic-regression (d = 22, 400 rows of waveform.csv)", for messages. */

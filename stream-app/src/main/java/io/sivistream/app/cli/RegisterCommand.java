@@ -1,7 +1,6 @@
 package io.sivistream.app.cli;
 
 import io.sivistream.core.spec.ModelSpec;
-import io.sivistream.core.target.Models;
 import io.sivistream.schemas.Topics;
 import io.sivistream.schemas.codec.AvroCodec;
 import java.nio.charset.StandardCharsets;
@@ -54,10 +53,7 @@ final class RegisterCommand implements Callable<Integer> {
     }
     String yaml = JobConfigFile.readText(specFile);
     ModelSpec parsed = ModelSpec.parse(yaml, specFile.toString());
-    if (!Models.KNOWN.contains(parsed.model())) {
-      throw new UserError(specFile + ": unknown model '" + parsed.model() + "'; known: "
-          + String.join(", ", Models.KNOWN));
-    }
+    ModelSetup.requireKnownModel(parsed, specFile);
     io.sivistream.schemas.ModelSpec record = io.sivistream.schemas.ModelSpec.newBuilder()
         .setModelId(modelId)
         .setSpecYaml(yaml)

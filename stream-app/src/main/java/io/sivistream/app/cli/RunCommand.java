@@ -217,7 +217,8 @@ final class RunCommand implements Callable<Integer> {
     return false;
   }
 
-  private static String rootMessage(Throwable t) {
+  /** The innermost cause as "Type: message", for one-line reports of a failure. */
+  static String rootMessage(Throwable t) {
     Throwable root = t;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

@@ -49,11 +49,8 @@ class DeployedJobITCase {
     List<JsonNode> objects = Manifests.overlay("cpu");
     try (EmbeddedKafka kafka = EmbeddedKafka.start(0)) {
       kafka.createTopics(Demo.TOPICS);
-      String spec = String.join("\n", "model: poisson-regression", "features: [intercept, x]",
-          "prior: {sd: 3}", "family: {latentDim: 2, hidden: [8]}", "critic: {hidden: [16]}",
-          "train: {iterations: 200, batch: 20, dataBatch: 0, seed: 4}",
-          "stream: {windowRows: 100, iterationsPerWindow: 50}");
-      PipelineCommandsITCase.produce(kafka.bootstrapServers(), spec, 300);
+      PipelineCommandsITCase.produce(kafka.bootstrapServers(),
+          PipelineCommandsITCase.SMALL_POISSON, 300);
 
       JobConfigFile file = JobConfigFile.parse(jobConfigText(objects, kafka.bootstrapServers(),
           dir), "job.yaml of the sivistream-job-config ConfigMap");

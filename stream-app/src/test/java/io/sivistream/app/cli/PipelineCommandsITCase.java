@@ -33,15 +33,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code sivistream run} and {@code sivistream kafka} in-process against a real broker. */
 class PipelineCommandsITCase {
 
+  /** A small Poisson model with windows of 100 rows: {@link #produce} 300 rows, get 3 versions. */
+  static final String SMALL_POISSON = String.join("\n", "model: poisson-regression",
+      "features: [intercept, x]", "prior: {sd: 3}", "family: {latentDim: 2, hidden: [8]}",
+      "critic: {hidden: [16]}", "train: {iterations: 200, batch: 20, dataBatch: 0, seed: 4}",
+      "stream: {windowRows: 100, iterationsPerWindow: 50}");
+
   @Test
   void runProcessesAvroObservationsFromAJobConfig(@TempDir Path dir) throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(0)) {
       kafka.createTopics(Demo.TOPICS);
-      String yaml = String.join("\n", "model: poisson-regression", "features: [intercept, x]",
-          "prior: {sd: 3}", "family: {latentDim: 2, hidden: [8]}", "critic: {hidden: [16]}",
-          "train: {iterations: 200, batch: 20, dataBatch: 0, seed: 4}",
-          "stream: {windowRows: 100, iterationsPerWindow: 50}");
-      produce(kafka.bootstrapServers(), yaml, 300);
+      produce(kafka.bootstrapServers(), SMALL_POISSON, 300);
       Path config = Files.writeString(dir.resolve("job.yaml"), String.join("\n",
           "bootstrapServers: " + kafka.bootstrapServers(),
           "parallelism: 1",

@@ -25,6 +25,19 @@ final class Fixtures {
         .setUpdatedAt(T0).build();
   }
 
+  /**
+   * The HTTP tests' store: models "clicks" (logistic, versions 1-4 and draws of version 4) and
+   * "waiting" (Poisson, no posterior yet).
+   */
+  static void clicksAndWaiting(TopologyHarness h) {
+    h.model(spec("clicks", "logistic-regression"));
+    h.model(spec("waiting", "poisson-regression"));
+    for (long v = 1; v <= 4; v++) {
+      h.summary(summary("clicks", v));
+    }
+    h.draws(draws("clicks", 4, new double[] {-0.5, 1.2, -0.8}, 30));
+  }
+
   /** Version v of a model: means (v, -v, 0.5 v), sds 1/v, windows of 10 s ending at T0 + 10 v s. */
   static PosteriorSummary summary(String id, long v) {
     List<Double> mean = List.of((double) v, (double) -v, 0.5 * v);

@@ -44,12 +44,7 @@ class HttpApiPropertyTest {
   @BeforeContainer
   static void start() throws Exception {
     h = new TopologyHarness(50);
-    h.model(Fixtures.spec("clicks", "logistic-regression"));
-    h.model(Fixtures.spec("waiting", "poisson-regression"));
-    for (long v = 1; v <= 3; v++) {
-      h.summary(Fixtures.summary("clicks", v));
-    }
-    h.draws(Fixtures.draws("clicks", 3, new double[] {-0.5, 1.2, -0.8}, 30));
+    Fixtures.clicksAndWaiting(h);
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", new HttpApi(h.view, new Predictor(), h.metrics, () -> "RUNNING",
         new TrueValues(Map.of()), HttpAuth.NONE));

@@ -40,12 +40,7 @@ class HttpApiTest {
   @BeforeEach
   void start() throws IOException {
     h = new TopologyHarness(50);
-    h.model(Fixtures.spec("clicks", "logistic-regression"));
-    h.model(Fixtures.spec("waiting", "poisson-regression"));
-    for (long v = 1; v <= 4; v++) {
-      h.summary(Fixtures.summary("clicks", v));
-    }
-    h.draws(Fixtures.draws("clicks", 4, new double[] {-0.5, 1.2, -0.8}, 30));
+    Fixtures.clicksAndWaiting(h);
     TrueValues truth = new TrueValues(Map.of("clicks", new TrueValues.Model(Fixtures.NAMES,
         List.of(new TrueValues.Segment(null, new double[] {-0.5, 1.2, -0.8}),
             new TrueValues.Segment(Fixtures.T0.plusSeconds(60), new double[] {0.5, -0.6, 1})))));
