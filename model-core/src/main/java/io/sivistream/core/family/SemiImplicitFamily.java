@@ -72,7 +72,8 @@ public final class SemiImplicitFamily {
     return paramCount;
   }
 
-  Mlp mlp() {
+  /** The network of mu (its parameters are the first {@code mlp().paramCount()} of the flat vector). */
+  public Mlp mlp() {
     return mlp;
   }
 

@@ -15,6 +15,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class ObservationDeserializer implements KafkaRecordDeserializationSchema<ObservationInput> {
 
   private static final long serialVersionUID = 1L;
+  /**
+   * Largest observation value accepted, in bytes. Kafka's default message limit is 1 MB
+   * (message.max.bytes); a broker configured higher must not let one record fill a window's
+   * buffer: 1 MiB is a row of about 130,000 features in Avro, 13 times the most a streamed model
+   * takes (ModelDefinition.MAX_STREAMED_PARAMETERS).
+   */
+  static final int MAX_VALUE_BYTES = 1 << 20;
   private final ObservationDecoder decoder;
 
   ObservationDeserializer(ObservationDecoder decoder) {
@@ -24,6 +31,13 @@ final class ObservationDeserializer implements KafkaRecordDeserializationSchema<
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ObservationInput> out) {
     RecordOrigin origin = new RecordOrigin(record.topic(), record.partition(), record.offset());
+    if (record.value() != null && record.value().length > MAX_VALUE_BYTES) {
+      // kept whole in the dead letter (nothing lost), never decoded
+      out.collect(new ObservationInput(null, new DeadLetter("observation of " + record.value().length
+          + " bytes exceeds the limit of " + MAX_VALUE_BYTES + " bytes per record", origin, record.key(),
+          record.value(), DeadLetterCause.REJECTED_ROW)));
+      return;
+    }
     try {
       ObservationLike o = decoder.decode(record.key(), record.value());
       if (o == null) {

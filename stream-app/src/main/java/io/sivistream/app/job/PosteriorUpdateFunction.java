@@ -1,7 +1,10 @@
 package io.sivistream.app.job;
 
-import java.nio.charset.StandardCharsets;
+import io.sivistream.app.job.state.BufferedRowSerializer;
+import io.sivistream.app.job.state.SpecUpdateSerializer;
+import io.sivistream.app.job.state.WindowProgressSerializer;
 import io.sivistream.schemas.DeadLetterCause;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
@@ -11,9 +14,9 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -39,7 +42,7 @@ final class PosteriorUpdateFunction
 
   /** Broadcast state: model id to its current spec. */
   static final MapStateDescriptor<String, SpecUpdate> SPECS = new MapStateDescriptor<>(
-      "model-specs", Types.STRING, TypeInformation.of(SpecUpdate.class));
+      "model-specs", StringSerializer.INSTANCE, new SpecUpdateSerializer());
   /** Side output for rows that cannot be used (wrong dimension, unknown model). */
   private static final Logger LOG = LoggerFactory.getLogger(PosteriorUpdateFunction.class);
 
@@ -65,17 +68,18 @@ final class PosteriorUpdateFunction
     this.unknownModelTimeoutMs = unknownModelTimeoutMs;
   }
 
-  private static ListStateDescriptor<BufferedRow> bufferState() {
-    return new ListStateDescriptor<>("window-rows", TypeInformation.of(BufferedRow.class));
+  // every state has a serializer with a format version (job.state): savepoints survive releases
+  static ListStateDescriptor<BufferedRow> bufferState() {
+    return new ListStateDescriptor<>("window-rows", new BufferedRowSerializer());
   }
 
-  private static ValueStateDescriptor<byte[]> posteriorState() {
-    return new ValueStateDescriptor<>("posterior-state",
-        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+  /** The updater's own bytes (for the engine, PosteriorStateCodec: versioned itself). */
+  static ValueStateDescriptor<byte[]> posteriorState() {
+    return new ValueStateDescriptor<>("posterior-state", BytePrimitiveArraySerializer.INSTANCE);
   }
 
-  private static ValueStateDescriptor<WindowProgress> progressState() {
-    return new ValueStateDescriptor<>("window-progress", TypeInformation.of(WindowProgress.class));
+  static ValueStateDescriptor<WindowProgress> progressState() {
+    return new ValueStateDescriptor<>("window-progress", new WindowProgressSerializer());
   }
 
   @Override

@@ -122,6 +122,11 @@ class AvroAdaptersTest {
     assertThat(specReason("model: logistic-regression\nfeatures: [a, b]\nprior: {sds: [1, 2, 3]}"))
         .isEqualTo("model spec 'm1': prior.sds has 3 values but features has 2 [a, b]; give one sd"
             + " per feature, or one sd for all");
+    String tooMany = java.util.stream.IntStream.rangeClosed(0, 10_000).mapToObj(i -> "x" + i)
+        .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    assertThat(specReason("model: logistic-regression\nfeatures: " + tooMany))
+        .isEqualTo("model spec 'm1': the model has 10001 parameters; a streamed model may have at most"
+            + " 10000 (its state grows by about 17 KB per parameter); fit it in batch instead, or use fewer features");
     assertThat(reason(() -> specs.decode(utf8("other"), SPECS.encode(spec("m1", LOGISTIC)))))
         .isEqualTo("model spec key 'other' differs from its modelId 'm1'; producers must key"
             + " records by model id");
