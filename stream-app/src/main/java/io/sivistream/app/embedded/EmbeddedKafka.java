@@ -71,15 +71,18 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final String HOST = "127.0.0.1";
 
   private final Path baseDir;
-  private final ControllerServer controller;
-  private final BrokerServer broker;
-  private final List<ServerSocketChannel> sockets;
+  private final KafkaConfig config;
+  private ControllerServer controller;
+  private BrokerServer broker;
+  private List<ServerSocketChannel> sockets;
   private final String bootstrapServers;
   private boolean closed;
+  private boolean down;
 
-  private EmbeddedKafka(Path baseDir, ControllerServer controller, BrokerServer broker,
-      List<ServerSocketChannel> sockets) {
+  private EmbeddedKafka(Path baseDir, KafkaConfig config, ControllerServer controller,
+      BrokerServer broker, List<ServerSocketChannel> sockets) {
     this.baseDir = baseDir;
+    this.config = config;
     this.controller = controller;
     this.broker = broker;
     this.sockets = sockets;
@@ -148,6 +151,49 @@ public final class EmbeddedKafka implements AutoCloseable {
     return p;
   }
 
+  /**
+   * Stops the broker and the controller but keeps the log directory, as a broker outage would:
+   * clients see connection failures until {@link #restart()}. For fault tests.
+   */
+  public synchronized void stopKeepingLogs() {
+    if (closed || down) {
+      throw new IllegalStateException("embedded Kafka at " + bootstrapServers + " is not running");
+    }
+    down = true;
+    shutdownServers();
+    LOG.info("embedded Kafka at {} stopped (log directory kept)", bootstrapServers);
+  }
+
+  /**
+   * Starts the broker again on the same ports and log directory after
+   * {@link #stopKeepingLogs()}: topics, committed offsets and transaction state survive.
+   */
+  public synchronized void restart() {
+    if (closed || !down) {
+      throw new IllegalStateException("embedded Kafka at " + bootstrapServers + " is not stopped");
+    }
+    int brokerPort = port();
+    // controller.quorum.voters is "id@host:port" for the one node
+    String voter = config.quorumConfig().voters().get(0);
+    int controllerPort = Integer.parseInt(voter.substring(voter.lastIndexOf(':') + 1));
+    List<ServerSocketChannel> rebound = new ArrayList<>();
+    try {
+      ServerSocketChannel brokerSocket = Builder.bind(BROKER_LISTENER, brokerPort);
+      rebound.add(brokerSocket);
+      ServerSocketChannel controllerSocket = Builder.bind(CONTROLLER_LISTENER, controllerPort);
+      rebound.add(controllerSocket);
+      EmbeddedKafka started = Builder.startServers(baseDir, config, Map.of(BROKER_LISTENER,
+          brokerSocket, CONTROLLER_LISTENER, controllerSocket), rebound);
+      controller = started.controller;
+      broker = started.broker;
+      sockets = rebound;
+      down = false;
+    } catch (RuntimeException e) {
+      rebound.forEach(s -> swallow("socket close", s::close));
+      throw e;
+    }
+  }
+
   /** Stops the broker and the controller and deletes the log directory. Idempotent. */
   @Override
   public synchronized void close() {
@@ -155,12 +201,18 @@ public final class EmbeddedKafka implements AutoCloseable {
       return;
     }
     closed = true;
+    if (!down) {
+      shutdownServers();
+    }
+    swallow("log directory delete", () -> Utils.delete(baseDir.toFile()));
+    LOG.info("embedded Kafka at {} stopped", bootstrapServers);
+  }
+
+  private void shutdownServers() {
     // Broker first: the controller is needed for a controlled shutdown (as in KafkaRaftServer).
     swallow("broker shutdown", broker::shutdown);
     swallow("controller shutdown", controller::shutdown);
     sockets.forEach(s -> swallow("socket close", s::close));
-    swallow("log directory delete", () -> Utils.delete(baseDir.toFile()));
-    LOG.info("embedded Kafka at {} stopped", bootstrapServers);
   }
 
   private static void swallow(String what, ThrowingRunnable r) {
@@ -341,7 +393,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         swallow("controller shutdown", controller::shutdown);
         throw e;
       }
-      EmbeddedKafka kafka = new EmbeddedKafka(baseDir, controller, broker, sockets);
+      EmbeddedKafka kafka = new EmbeddedKafka(baseDir, config, controller, broker, sockets);
       LOG.info("embedded Kafka started at {} (log dir {})", kafka.bootstrapServers, baseDir);
       return kafka;
     }
