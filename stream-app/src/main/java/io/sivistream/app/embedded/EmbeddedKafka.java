@@ -67,6 +67,9 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
   private static final String BROKER_LISTENER = "PLAINTEXT";
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
+  private static final String SECURE_LISTENER = "SASL_SSL";
+  /** The SCRAM mechanism of the secure listener (what Strimzi's KafkaUsers use, deploy/k8s). */
+  public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
   private static final int NODE_ID = 1;
   private static final String HOST = "127.0.0.1";
 
@@ -76,6 +79,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private BrokerServer broker;
   private List<ServerSocketChannel> sockets;
   private final String bootstrapServers;
+  private final int securePort; // -1 without a SASL_SSL listener
   private boolean closed;
   private boolean down;
 
@@ -88,6 +92,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     this.sockets = sockets;
     int port = broker.boundPort(ListenerName.normalised(BROKER_LISTENER));
     this.bootstrapServers = HOST + ":" + port;
+    this.securePort = String.valueOf(config.originals().get("listeners")).contains(SECURE_LISTENER + "://")
+        ? broker.boundPort(ListenerName.normalised(SECURE_LISTENER)) : -1;
   }
 
   /** A builder with the defaults: random port, transaction timeout ceiling of one hour. */
@@ -103,6 +109,14 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** {@code host:port} of the broker listener, for {@code bootstrap.servers}. */
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /**
+   * {@code host:port} of the SASL_SSL listener (TLS with SCRAM-SHA-512 logins, ACLs enforced), or
+   * null when the broker was built without {@link Builder#saslSsl}.
+   */
+  public String saslSslBootstrapServers() {
+    return securePort < 0 ? null : HOST + ":" + securePort;
   }
 
   /** The bound broker port. */
@@ -151,6 +165,24 @@ public final class EmbeddedKafka implements AutoCloseable {
     return p;
   }
 
+  /** Creates (or replaces) SCRAM-SHA-512 logins for the secure listener, user name to password. */
+  public void addScramUsers(Map<String, String> users) {
+    List<org.apache.kafka.clients.admin.UserScramCredentialAlteration> upserts = new ArrayList<>();
+    users.forEach((user, password) -> upserts.add(
+        new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(user,
+            new org.apache.kafka.clients.admin.ScramCredentialInfo(
+                org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512, 4096), password)));
+    try (Admin admin = Admin.create(adminConfig())) {
+      admin.alterUserScramCredentials(upserts).all().get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating SCRAM users", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not create SCRAM users " + users.keySet() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
   /**
    * Stops the broker and the controller but keeps the log directory, as a broker outage would:
    * clients see connection failures until {@link #restart()}. For fault tests.
@@ -182,8 +214,14 @@ public final class EmbeddedKafka implements AutoCloseable {
       rebound.add(brokerSocket);
       ServerSocketChannel controllerSocket = Builder.bind(CONTROLLER_LISTENER, controllerPort);
       rebound.add(controllerSocket);
-      EmbeddedKafka started = Builder.startServers(baseDir, config, Map.of(BROKER_LISTENER,
-          brokerSocket, CONTROLLER_LISTENER, controllerSocket), rebound);
+      Map<String, ServerSocketChannel> prebound = new HashMap<>(Map.of(BROKER_LISTENER,
+          brokerSocket, CONTROLLER_LISTENER, controllerSocket));
+      if (securePort >= 0) {
+        ServerSocketChannel secureSocket = Builder.bind(SECURE_LISTENER, securePort);
+        rebound.add(secureSocket);
+        prebound.put(SECURE_LISTENER, secureSocket);
+      }
+      EmbeddedKafka started = Builder.startServers(baseDir, config, prebound, rebound);
       controller = started.controller;
       broker = started.broker;
       sockets = rebound;
@@ -237,8 +275,24 @@ public final class EmbeddedKafka implements AutoCloseable {
     private int port;
     private Duration transactionMaxTimeout = Duration.ofHours(1);
     private final Map<String, String> overrides = new HashMap<>();
+    private Path keyStore;
+    private String keyStorePassword;
+    private Map<String, String> scramUsers = Map.of();
 
     private Builder() {}
+
+    /**
+     * Adds a SASL_SSL listener: TLS with the given PKCS12 key store, SCRAM-SHA-512 logins for the
+     * given users (name to password), and the standard authorizer, so that ACLs decide what each
+     * user may do. The PLAINTEXT listener stays, unauthenticated and a super user, for the test
+     * harness and its admin calls (creating topics, users and ACLs).
+     */
+    public Builder saslSsl(Path keyStore, String keyStorePassword, Map<String, String> scramUsers) {
+      this.keyStore = keyStore;
+      this.keyStorePassword = keyStorePassword;
+      this.scramUsers = Map.copyOf(scramUsers);
+      return this;
+    }
 
     /** Broker port on 127.0.0.1; 0 lets the OS choose a free one. */
     public Builder port(int port) {
@@ -285,14 +339,26 @@ public final class EmbeddedKafka implements AutoCloseable {
         sockets.add(brokerSocket);
         ServerSocketChannel controllerSocket = bind(CONTROLLER_LISTENER, 0);
         sockets.add(controllerSocket);
+        Map<String, ServerSocketChannel> prebound = new HashMap<>(Map.of(
+            BROKER_LISTENER, brokerSocket, CONTROLLER_LISTENER, controllerSocket));
+        int securePort = -1;
+        if (keyStore != null) {
+          ServerSocketChannel secureSocket = bind(SECURE_LISTENER, 0);
+          sockets.add(secureSocket);
+          prebound.put(SECURE_LISTENER, secureSocket);
+          securePort = secureSocket.socket().getLocalPort();
+        }
         int brokerPort = brokerSocket.socket().getLocalPort();
         int controllerPort = controllerSocket.socket().getLocalPort();
         String logDir = baseDir.resolve("log").toString();
-        KafkaConfig config = new KafkaConfig(brokerConfig(logDir, brokerPort, controllerPort),
-            false);
+        KafkaConfig config = new KafkaConfig(brokerConfig(logDir, brokerPort, controllerPort,
+            securePort), false);
         format(logDir);
-        return startServers(baseDir, config, Map.of(
-            BROKER_LISTENER, brokerSocket, CONTROLLER_LISTENER, controllerSocket), sockets);
+        EmbeddedKafka kafka = startServers(baseDir, config, prebound, sockets);
+        if (!scramUsers.isEmpty()) {
+          kafka.addScramUsers(scramUsers);
+        }
+        return kafka;
       } catch (Exception e) {
         sockets.forEach(s -> swallow("socket close", s::close));
         swallow("log directory delete", () -> Utils.delete(baseDir.toFile()));
@@ -314,7 +380,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
     }
 
-    private Map<String, Object> brokerConfig(String logDir, int brokerPort, int controllerPort) {
+    private Map<String, Object> brokerConfig(String logDir, int brokerPort, int controllerPort,
+        int securePort) {
       Map<String, Object> p = new HashMap<>();
       p.put("process.roles", "broker,controller");
       p.put("node.id", Integer.toString(NODE_ID));
@@ -340,6 +407,24 @@ public final class EmbeddedKafka implements AutoCloseable {
       p.put("min.insync.replicas", "1");
       p.put("num.partitions", "1");
       p.put("transaction.max.timeout.ms", Long.toString(transactionMaxTimeout.toMillis()));
+      if (securePort >= 0) {
+        String listener = "listener.name." + SECURE_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
+        p.put("listeners", p.get("listeners") + "," + SECURE_LISTENER + "://" + HOST + ":" + securePort);
+        p.put("advertised.listeners", p.get("advertised.listeners") + "," + SECURE_LISTENER + "://"
+            + HOST + ":" + securePort);
+        p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + ","
+            + SECURE_LISTENER + ":SASL_SSL");
+        p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+        p.put(listener + "scram-sha-512.sasl.jaas.config",
+            "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        p.put(listener + "ssl.keystore.location", keyStore.toString());
+        p.put(listener + "ssl.keystore.password", keyStorePassword);
+        p.put(listener + "ssl.keystore.type", "PKCS12");
+        p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        // the broker itself, the controller and the harness's PLAINTEXT listener are ANONYMOUS
+        p.put("super.users", "User:ANONYMOUS");
+        p.put("allow.everyone.if.no.acl.found", "false");
+      }
       // Quick group joins and small footprints on a developer machine.
       p.put("group.initial.rebalance.delay.ms", "0");
       p.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
