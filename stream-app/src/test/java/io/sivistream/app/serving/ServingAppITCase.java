@@ -126,6 +126,64 @@ class ServingAppITCase {
     assertThat(left).as("state folders left behind").isEmpty();
   }
 
+  /**
+   * The broker stopped for 30 s and started again on the same log directories: the serving app
+   * recovers by itself (no restart), serves what is published after the outage, answers
+   * prediction requests with it, and stays healthy.
+   */
+  @Test
+  void recoversByItselfFromAThirtySecondBrokerOutage() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(0)) {
+      kafka.createTopics(Demo.TOPICS);
+      String bootstrap = kafka.bootstrapServers();
+      AvroCodec<PosteriorSummary> summaries = AvroCodec.of(PosteriorSummary.class);
+      try (KafkaProducer<byte[], byte[]> p = producer(bootstrap)) {
+        send(p, Topics.MODELS, "clicks", AvroCodec.of(ModelSpec.class)
+            .encode(Fixtures.spec("clicks", "logistic-regression")));
+        send(p, Topics.POSTERIOR_SUMMARIES, "clicks", summaries.encode(Fixtures.summary("clicks", 1)));
+        p.flush();
+      }
+      ServingConfig config = ServingConfig.builder(bootstrap).applicationId("serving-outage")
+          .httpPort(0).build();
+      try (ServingApp app = ServingApp.start(config, TrueValues.NONE)) {
+        String base = app.url();
+        await(() -> json(get(base + "api/models")).path(0).path("version").asLong() == 1 ? true : null);
+
+        kafka.stopKeepingLogs();
+        Thread.sleep(30_000);
+        kafka.restart();
+
+        try (KafkaProducer<byte[], byte[]> p = producer(bootstrap)) {
+          send(p, Topics.POSTERIOR_SUMMARIES, "clicks", summaries.encode(Fixtures.summary("clicks", 2)));
+          send(p, Topics.POSTERIOR_DRAWS, "clicks", AvroCodec.of(PosteriorDraws.class)
+              .encode(Fixtures.draws("clicks", 2, new double[] {-0.5, 1.2, -0.8}, 100)));
+          p.flush();
+        }
+        await(() -> json(get(base + "api/models")).path(0).path("version").asLong() == 2 ? true : null);
+        await(() -> json(get(base + "api/models/clicks/draws?n=10")).get("draws").size() == 10 ? true : null);
+        try (KafkaProducer<byte[], byte[]> p = producer(bootstrap)) {
+          send(p, Topics.PREDICTION_REQUESTS, "clicks", AvroCodec.of(PredictionRequest.class)
+              .encode(Fixtures.request("clicks", "after-outage", 1, 0.5, -1)));
+          p.flush();
+        }
+        Prediction prediction = null;
+        try (KafkaConsumer<byte[], byte[]> c = consumer(bootstrap)) {
+          c.subscribe(List.of(Topics.PREDICTIONS));
+          long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+          while (prediction == null && System.nanoTime() < deadline) {
+            for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+              prediction = AvroCodec.of(Prediction.class).decode(r.value());
+            }
+          }
+        }
+        assertThat(prediction).as("a prediction answered after the outage").isNotNull();
+        assertThat(prediction.getRequestId()).isEqualTo("after-outage");
+        assertThat(prediction.getVersion()).isEqualTo(2L);
+        assertThat(get(base + "health").statusCode()).isEqualTo(200);
+      }
+    }
+  }
+
   private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
