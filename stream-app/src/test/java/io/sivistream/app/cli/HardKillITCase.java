@@ -20,14 +20,9 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +39,6 @@ class HardKillITCase {
 
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final int WINDOW = 100;
-  private static final AvroCodec<PosteriorSummary> SUMMARIES = AvroCodec.of(PosteriorSummary.class);
 
   @Test
   void sigkillWithAnOpenTransactionLosesAndDuplicatesNothing(@TempDir Path dir) throws Exception {
@@ -154,25 +148,8 @@ class HardKillITCase {
   }
 
   private static List<PosteriorSummary> summaries(String bootstrap, String isolation) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
-    try (KafkaConsumer<byte[], byte[]> c =
-        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      TopicPartition tp = new TopicPartition("posterior-summaries", 0);
-      c.assign(List.of(tp));
-      c.seekToBeginning(List.of(tp));
-      // read_committed stops at the last stable offset; read_uncommitted at the log end
-      long end = c.endOffsets(List.of(tp)).get(tp);
-      List<PosteriorSummary> out = new ArrayList<>();
-      long idle = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-      while (c.position(tp) < end && System.nanoTime() < idle) {
-        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-          out.add(SUMMARIES.decode(r.value()));
-        }
-      }
-      return out;
-    }
+    return PipelineCommandsITCase.summaries(bootstrap, isolation);
   }
+
 
 }

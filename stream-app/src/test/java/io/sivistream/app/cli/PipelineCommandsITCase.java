@@ -110,9 +110,18 @@ class PipelineCommandsITCase {
   }
 
   static List<PosteriorSummary> committedSummaries(String bootstrap) {
+    return summaries(bootstrap, "read_committed");
+  }
+
+  /**
+   * Every summary on posterior-summaries as a consumer of the given isolation level sees it:
+   * read_committed stops at the last stable offset, read_uncommitted also shows what open
+   * transactions hold.
+   */
+  static List<PosteriorSummary> summaries(String bootstrap, String isolation) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
     AvroCodec<PosteriorSummary> codec = AvroCodec.of(PosteriorSummary.class);
     try (KafkaConsumer<byte[], byte[]> c =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

@@ -17,14 +17,8 @@ public final class BufferedRowSerializer extends VersionedSerializer<BufferedRow
   private static final long serialVersionUID = 1L;
   static final int VERSION = 1;
 
-  @Override
-  protected int currentVersion() {
-    return VERSION;
-  }
-
-  @Override
-  protected String what() {
-    return "buffered window rows";
+  public BufferedRowSerializer() {
+    super(VERSION, "buffered window rows");
   }
 
   @Override

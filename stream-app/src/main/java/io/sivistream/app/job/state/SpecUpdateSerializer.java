@@ -16,14 +16,8 @@ public final class SpecUpdateSerializer extends VersionedSerializer<SpecUpdate> 
   private static final long serialVersionUID = 1L;
   static final int VERSION = 1;
 
-  @Override
-  protected int currentVersion() {
-    return VERSION;
-  }
-
-  @Override
-  protected String what() {
-    return "model specs";
+  public SpecUpdateSerializer() {
+    super(VERSION, "model specs");
   }
 
   @Override

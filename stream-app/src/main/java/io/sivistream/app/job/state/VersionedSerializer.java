@@ -21,11 +21,17 @@ public abstract class VersionedSerializer<T> extends TypeSerializer<T> {
 
   private static final long serialVersionUID = 1L;
 
-  /** The version this release writes; it reads every version from 1 to this. */
-  protected abstract int currentVersion();
+  private final int currentVersion;
+  private final String what;
 
-  /** What the state holds, for error messages ("buffered window rows"). */
-  protected abstract String what();
+  /**
+   * @param currentVersion the version this release writes; it reads every version from 1 to this
+   * @param what what the state holds, for error messages ("buffered window rows")
+   */
+  protected VersionedSerializer(int currentVersion, String what) {
+    this.currentVersion = currentVersion;
+    this.what = what;
+  }
 
   protected abstract void write(T value, DataOutputView out) throws IOException;
 
@@ -58,16 +64,16 @@ public abstract class VersionedSerializer<T> extends TypeSerializer<T> {
 
   @Override
   public void serialize(T record, DataOutputView target) throws IOException {
-    target.writeByte(currentVersion());
+    target.writeByte(currentVersion);
     write(record, target);
   }
 
   @Override
   public T deserialize(DataInputView source) throws IOException {
     int version = source.readUnsignedByte();
-    if (version < 1 || version > currentVersion()) {
-      throw new IOException("the " + what() + " in this state were written in format v" + version
-          + ", and this release reads v1 to v" + currentVersion()
+    if (version < 1 || version > currentVersion) {
+      throw new IOException("the " + what + " in this state were written in format v" + version
+          + ", and this release reads v1 to v" + currentVersion
           + ": restore with the release that wrote it, or a later one");
     }
     return read(version, source);

@@ -18,14 +18,8 @@ public final class WindowProgressSerializer extends VersionedSerializer<WindowPr
   private static final long serialVersionUID = 1L;
   static final int VERSION = 1;
 
-  @Override
-  protected int currentVersion() {
-    return VERSION;
-  }
-
-  @Override
-  protected String what() {
-    return "window counters";
+  public WindowProgressSerializer() {
+    super(VERSION, "window counters");
   }
 
   @Override
