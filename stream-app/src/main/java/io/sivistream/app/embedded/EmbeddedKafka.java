@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,10 @@ import kafka.server.SharedServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.metrics.Metrics;
@@ -167,11 +172,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Creates (or replaces) SCRAM-SHA-512 logins for the secure listener, user name to password. */
   public void addScramUsers(Map<String, String> users) {
-    List<org.apache.kafka.clients.admin.UserScramCredentialAlteration> upserts = new ArrayList<>();
-    users.forEach((user, password) -> upserts.add(
-        new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(user,
-            new org.apache.kafka.clients.admin.ScramCredentialInfo(
-                org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512, 4096), password)));
+    List<UserScramCredentialAlteration> upserts = new ArrayList<>();
+    users.forEach((user, password) -> upserts.add(new UserScramCredentialUpsertion(user,
+        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)));
     try (Admin admin = Admin.create(adminConfig())) {
       admin.alterUserScramCredentials(upserts).all().get(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -408,7 +411,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       p.put("num.partitions", "1");
       p.put("transaction.max.timeout.ms", Long.toString(transactionMaxTimeout.toMillis()));
       if (securePort >= 0) {
-        String listener = "listener.name." + SECURE_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
+        String listener = "listener.name." + SECURE_LISTENER.toLowerCase(Locale.ROOT) + ".";
         p.put("listeners", p.get("listeners") + "," + SECURE_LISTENER + "://" + HOST + ":" + securePort);
         p.put("advertised.listeners", p.get("advertised.listeners") + "," + SECURE_LISTENER + "://"
             + HOST + ":" + securePort);

@@ -7,14 +7,10 @@ import io.sivistream.app.embedded.EmbeddedKafka;
 import io.sivistream.app.embedded.LocalFlink;
 import io.sivistream.app.embedded.TopicSpec;
 import io.sivistream.app.job.KafkaTestIO.Out;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,14 +41,8 @@ class BrokerOutageITCase {
         labels.add((double) (i % 6 + i / 5));
       }
       io.send(config.modelsTopic(), List.<String[]>of(new String[] {"m", "windowRows=5,features=1"}));
-      Configuration conf = new Configuration();
-      conf.set(PipelineOptions.GENERIC_TYPES, false);
-      StreamExecutionEnvironment env = flink.environment(conf);
-      PosteriorJob.builder(config).observationDecoder(TextCodecs.observations())
-          .modelSpecDecoder(TextCodecs.specs()).updater(new MeanUpdater()).build().addTo(env);
-      JobClient job = env.executeAsync("outage");
+      JobClient job = TextJob.start(flink, config, "outage", WAIT);
       try {
-        flink.awaitTasksRunning(job.getJobID(), WAIT);
         io.send(config.observationsTopic(), rows(labels, 0, 10));
         io.awaitCommitted(config.summariesTopic(), 2, WAIT);
 
@@ -66,7 +56,7 @@ class BrokerOutageITCase {
         List<Out> summaries = io.readCommitted(config.summariesTopic());
         assertThat(summaries).extracting(o -> o.key() + "/" + o.value().split(",")[0])
             .as("versions").hasSize(5);
-        assertThat(summaries).extracting(Out::value).containsExactlyElementsOf(expected(labels));
+        assertThat(summaries).extracting(Out::value).containsExactlyElementsOf(MeanUpdater.summaries("m", labels, 5));
         assertThat(flink.status(job.getJobID()).isGloballyTerminalState()).as("job still running").isFalse();
       } finally {
         if (!flink.status(job.getJobID()).isGloballyTerminalState()) {
@@ -84,15 +74,4 @@ class BrokerOutageITCase {
     return out;
   }
 
-  /** The uninterrupted run: the update applied window after window. */
-  private static List<String> expected(List<Double> labels) {
-    List<String> out = new ArrayList<>();
-    byte[] state = null;
-    for (int w = 0; w < 5; w++) {
-      UpdateOutput o = MeanUpdater.apply("m", state, labels.subList(w * 5, (w + 1) * 5), w + 1);
-      state = o.state();
-      out.add(new String(o.summary(), StandardCharsets.UTF_8));
-    }
-    return out;
-  }
 }

@@ -57,6 +57,18 @@ final class MeanUpdater implements WindowUpdater {
     return new UpdateOutput(o.state(), bytes(summary), o.draws());
   }
 
+  /** What an uninterrupted run publishes: the update applied window after window of windowRows labels. */
+  static List<String> summaries(String model, List<Double> labels, int windowRows) {
+    List<String> out = new java.util.ArrayList<>();
+    byte[] state = null;
+    for (int w = 0; (w + 1) * windowRows <= labels.size(); w++) {
+      UpdateOutput o = apply(model, state, labels.subList(w * windowRows, (w + 1) * windowRows), w + 1);
+      state = o.state();
+      out.add(new String(o.summary(), StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
   /** The update itself, also used by tests to compute what an uninterrupted run publishes. */
   static UpdateOutput apply(String modelId, byte[] previousState, List<Double> labels,
       long windowIndex) {

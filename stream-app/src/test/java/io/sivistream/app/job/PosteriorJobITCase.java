@@ -14,9 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -295,17 +293,7 @@ class PosteriorJobITCase {
   }
 
   private JobClient submit(PosteriorJobConfig config) throws Exception {
-    Configuration conf = new Configuration();
-    conf.set(PipelineOptions.GENERIC_TYPES, false);   // every type has a Flink serializer
-    StreamExecutionEnvironment env = flink.environment(conf);
-    PosteriorJob.builder(config)
-        .observationDecoder(TextCodecs.observations())
-        .modelSpecDecoder(TextCodecs.specs())
-        .updater(new MeanUpdater())
-        .build()
-        .addTo(env);
-    running = env.executeAsync(config.groupId());
-    flink.awaitTasksRunning(running.getJobID(), WAIT);
+    running = TextJob.start(flink, config, config.groupId(), WAIT);
     return running;
   }
 
@@ -327,15 +315,7 @@ class PosteriorJobITCase {
 
   /** What an uninterrupted run publishes: the update applied window after window. */
   private static List<String> expected(String model, List<Double> labels, int windowRows) {
-    List<String> out = new ArrayList<>();
-    byte[] state = null;
-    for (int w = 0; (w + 1) * windowRows <= labels.size(); w++) {
-      UpdateOutput o = MeanUpdater.apply(model, state,
-          labels.subList(w * windowRows, (w + 1) * windowRows), w + 1);
-      state = o.state();
-      out.add(new String(o.summary(), StandardCharsets.UTF_8));
-    }
-    return out;
+    return MeanUpdater.summaries(model, labels, windowRows);
   }
 
   private static String expectedSummary(String model, List<Double> labels, long version,

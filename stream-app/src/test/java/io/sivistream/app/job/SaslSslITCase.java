@@ -22,10 +22,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -93,14 +90,8 @@ class SaslSslITCase {
           .kafkaProperties(security).build();
       KafkaTestIO harness = new KafkaTestIO(kafka.bootstrapServers());
       harness.send("s-models", List.<String[]>of(new String[] {"m", "windowRows=5,features=1"}));
-      Configuration conf = new Configuration();
-      conf.set(PipelineOptions.GENERIC_TYPES, false);
-      StreamExecutionEnvironment env = flink.environment(conf);
-      PosteriorJob.builder(config).observationDecoder(TextCodecs.observations())
-          .modelSpecDecoder(TextCodecs.specs()).updater(new MeanUpdater()).build().addTo(env);
-      JobClient job = env.executeAsync("secure");
+      JobClient job = TextJob.start(flink, config, "secure", WAIT);
       try {
-        flink.awaitTasksRunning(job.getJobID(), WAIT);
         // (b) the client may write observations (so its rows arrive) but not summaries
         try (KafkaProducer<byte[], byte[]> client = producer(kafka.saslSslBootstrapServers(), trustStore,
             "client", CLIENT_PASSWORD)) {

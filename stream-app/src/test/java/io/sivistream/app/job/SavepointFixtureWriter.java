@@ -11,11 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Writes the savepoint fixture that {@link SavepointFixtureITCase} restores: run once per state
@@ -53,13 +50,7 @@ public final class SavepointFixtureWriter {
       KafkaTestIO io = new KafkaTestIO(kafka.bootstrapServers());
       io.send(config.modelsTopic(), List.<String[]>of(new String[] {"m1", "windowRows=5,features=1"},
           new String[] {"m2", "windowRows=3,features=1"}));
-      Configuration conf = new Configuration();
-      conf.set(PipelineOptions.GENERIC_TYPES, false);
-      StreamExecutionEnvironment env = flink.environment(conf);
-      PosteriorJob.builder(config).observationDecoder(TextCodecs.observations())
-          .modelSpecDecoder(TextCodecs.specs()).updater(new MeanUpdater()).build().addTo(env);
-      JobClient job = env.executeAsync(PREFIX);
-      flink.awaitTasksRunning(job.getJobID(), Duration.ofSeconds(60));
+      JobClient job = TextJob.start(flink, config, PREFIX, Duration.ofSeconds(60));
       List<String[]> rows = new ArrayList<>();
       for (int i = 0; i < ROWS; i++) {
         rows.add(new String[] {"m1", observation(i, label(i), 1.0)});
