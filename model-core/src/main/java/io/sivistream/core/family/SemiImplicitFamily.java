@@ -72,8 +72,7 @@ public final class SemiImplicitFamily {
     return paramCount;
   }
 
-  /** The network of mu (its parameters are the first {@code mlp().paramCount()} of the flat vector). */
-  public Mlp mlp() {
+  Mlp mlp() {
     return mlp;
   }
 

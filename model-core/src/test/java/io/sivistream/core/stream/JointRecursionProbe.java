@@ -7,7 +7,7 @@ import io.sivistream.core.eval.Discrepancy;
 import io.sivistream.core.family.FamilyConfig;
 import io.sivistream.core.family.FittedPosterior;
 import io.sivistream.core.family.SemiImplicitFamily;
-import io.sivistream.core.stream.prior.LatentJointTarget;
+import io.sivistream.core.family.LatentJointTarget;
 import io.sivistream.core.target.LogisticRegression;
 import io.sivistream.core.target.NormalPrior;
 import io.sivistream.core.train.FitResult;
@@ -29,7 +29,7 @@ public final class JointRecursionProbe {
     SemiImplicitFamily marginal = new SemiImplicitFamily(d, data.featureNames(), joint);
     // p_0 = N(0, 10² I) as a family: skip a I, sigma sqrt(1 - a²), scale 10
     double[] p0 = new double[Math.toIntExact(marginal.paramCount())];
-    int mlp = Math.toIntExact(marginal.mlp().paramCount());
+    int mlp = Math.toIntExact(marginal.paramCount() - (long) k * d - d);
     double a = 0.8;
     for (int c = 0; c < k; c++) {
       p0[mlp + c * d + c] = a;
@@ -52,7 +52,7 @@ public final class JointRecursionProbe {
       long t1 = System.nanoTime();
       FitResult fit = SiviSm.fit(target, joint, CriticConfig.DEFAULT, train.withSeed(seed * 1000 + w), (it, total, loss, sec) -> { if (it % 1000 == 0) System.out.printf("  it %d %.1f s loss %.3g%n", it, sec, loss); });
       FittedPosterior f = (FittedPosterior) fit.posterior();
-      double[] mp = marginalParams(f.family(), f.params(), k, marginal);
+      double[] mp = LatentJointTarget.marginalParams(f.family(), f.params(), k, marginal);
       prev = new FittedPosterior(marginal, mp, Arrays.copyOfRange(f.center(), k, k + d), Arrays.copyOfRange(f.scale(), k, k + d));
       int n = (w + 1) * rows;
       double[][] jointDraws = f.sample(4000, 9);
@@ -74,54 +74,5 @@ public final class JointRecursionProbe {
           (System.nanoTime() - t1) / 1e9);
     }
     System.out.printf("total %.1f s%n", (System.nanoTime() - t0) / 1e9);
-  }
-
-  /**
-   * The parameters of the family's marginal over its output coordinates from..dim-1: the same
-   * latent and hidden layers, the output layer, skip and sigma restricted to those coordinates.
-   * Exact: x_j = mu_j(z) + sigma_j eps_j involves no other coordinate.
-   *
-   * @param marginal the structure of the marginal (dimension dim - from, same latent and hidden widths)
-   */
-  static double[] marginalParams(SemiImplicitFamily joint, double[] params, int from, SemiImplicitFamily marginal) {
-    int dim = joint.dim();
-    int latentDim = joint.latentDim();
-    io.sivistream.core.nn.Mlp mlp = joint.mlp();
-    long skipOffset = mlp.paramCount();
-    long logSigmaOffset = skipOffset + (long) latentDim * dim;
-    int keep = dim - from;
-    if (marginal.dim() != keep || marginal.latentDim() != latentDim || marginal.conditionalSigma() || joint.conditionalSigma()
-        || marginal.mlp().layers() != mlp.layers()) {
-      throw new IllegalArgumentException("marginal family does not match coordinates " + from + ".." + (dim - 1));
-    }
-    double[] out = new double[Math.toIntExact(marginal.paramCount())];
-    int layers = mlp.layers();
-    int at = 0;
-    int src = 0;
-    for (int l = 0; l < layers; l++) {
-      int in = mlp.width(l);
-      int width = mlp.width(l + 1);
-      if (l < layers - 1) {
-        int count = in * width + width;
-        System.arraycopy(params, src, out, at, count);
-        src += count;
-        at += count;
-      } else {
-        for (int r = 0; r < in; r++) {
-          System.arraycopy(params, src + r * width + from, out, at + r * keep, keep);
-        }
-        src += in * width;
-        at += in * keep;
-        System.arraycopy(params, src + from, out, at, keep);
-        src += width;
-        at += keep;
-      }
-    }
-    for (int r = 0; r < latentDim; r++) {
-      System.arraycopy(params, (int) skipOffset + r * dim + from, out, at + r * keep, keep);
-    }
-    at += latentDim * keep;
-    System.arraycopy(params, (int) logSigmaOffset + from, out, at, keep);
-    return out;
   }
 }

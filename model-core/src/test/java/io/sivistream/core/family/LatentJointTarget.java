@@ -1,7 +1,5 @@
-package io.sivistream.core.stream.prior;
+package io.sivistream.core.family;
 
-import io.sivistream.core.family.FittedPosterior;
-import io.sivistream.core.family.SemiImplicitFamily;
 import io.sivistream.core.nn.MlpJacobian;
 import io.sivistream.core.nn.MlpPass;
 import io.sivistream.core.target.Likelihood;
@@ -255,5 +253,54 @@ public final class LatentJointTarget implements Target {
 
   private static double[] flat(INDArray a) {
     return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+  }
+
+  /**
+   * The parameters of the family's marginal over its output coordinates from..dim-1: the same
+   * latent and hidden layers, the output layer, skip and sigma restricted to those coordinates.
+   * Exact: x_j = mu_j(z) + sigma_j eps_j involves no other coordinate.
+   *
+   * @param marginal the structure of the marginal (dimension dim - from, same latent and hidden widths)
+   */
+  public static double[] marginalParams(SemiImplicitFamily joint, double[] params, int from, SemiImplicitFamily marginal) {
+    int dim = joint.dim();
+    int latentDim = joint.latentDim();
+    io.sivistream.core.nn.Mlp mlp = joint.mlp();
+    long skipOffset = mlp.paramCount();
+    long logSigmaOffset = skipOffset + (long) latentDim * dim;
+    int keep = dim - from;
+    if (marginal.dim() != keep || marginal.latentDim() != latentDim || marginal.conditionalSigma() || joint.conditionalSigma()
+        || marginal.mlp().layers() != mlp.layers()) {
+      throw new IllegalArgumentException("marginal family does not match coordinates " + from + ".." + (dim - 1));
+    }
+    double[] out = new double[Math.toIntExact(marginal.paramCount())];
+    int layers = mlp.layers();
+    int at = 0;
+    int src = 0;
+    for (int l = 0; l < layers; l++) {
+      int in = mlp.width(l);
+      int width = mlp.width(l + 1);
+      if (l < layers - 1) {
+        int count = in * width + width;
+        System.arraycopy(params, src, out, at, count);
+        src += count;
+        at += count;
+      } else {
+        for (int r = 0; r < in; r++) {
+          System.arraycopy(params, src + r * width + from, out, at + r * keep, keep);
+        }
+        src += in * width;
+        at += in * keep;
+        System.arraycopy(params, src + from, out, at, keep);
+        src += width;
+        at += keep;
+      }
+    }
+    for (int r = 0; r < latentDim; r++) {
+      System.arraycopy(params, (int) skipOffset + r * dim + from, out, at + r * keep, keep);
+    }
+    at += latentDim * keep;
+    System.arraycopy(params, (int) logSigmaOffset + from, out, at, keep);
+    return out;
   }
 }
