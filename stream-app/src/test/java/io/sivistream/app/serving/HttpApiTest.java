@@ -224,7 +224,6 @@ class HttpApiTest {
   void aBodyOverOneMebibyteIs413() throws Exception {
     // 8 MB: large enough that a server which closed without draining would reset the connection
     // before the client read the answer (failed 1 in 3 that way before HttpApi drained it).
-
     String big = "{\"x\": [" + "1,".repeat(4_000_000) + "1]}";
     HttpResponse<String> r = post("/api/models/clicks/predict", big, null);
     assertThat(r.statusCode()).isEqualTo(413);
