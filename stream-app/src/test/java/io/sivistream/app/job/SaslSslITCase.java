@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sivistream.app.embedded.EmbeddedKafka;
 import io.sivistream.app.embedded.LocalFlink;
+import io.sivistream.app.embedded.TlsFiles;
 import io.sivistream.app.embedded.TopicSpec;
 import io.sivistream.app.job.KafkaTestIO.Out;
 import java.io.ByteArrayOutputStream;
@@ -59,7 +60,7 @@ class SaslSslITCase {
   void theJobWorksWithItsCredentialsAndEveryoneElseOnlyWithTheirs(@TempDir Path dir) throws Exception {
     Path keyStore = dir.resolve("broker.p12");
     Path trustStore = dir.resolve("truststore.p12");
-    tlsFiles(keyStore, trustStore, dir.resolve("broker.crt"));
+    TlsFiles.brokerKeyAndTrustStore(keyStore, trustStore, dir.resolve("broker.crt"), STORE_PASSWORD);
     Path secrets = Files.createDirectories(dir.resolve("secrets"));
     Files.writeString(secrets.resolve("password"), JOB_PASSWORD);
 
@@ -173,27 +174,6 @@ class SaslSslITCase {
         + user + "\" password=\"" + password + "\";");
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "20000");
     return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-  }
-
-  /** A broker key pair for 127.0.0.1 and a trust store holding its certificate, made with keytool. */
-  private static void tlsFiles(Path keyStore, Path trustStore, Path cert) throws Exception {
-    keytool("-genkeypair", "-alias", "broker", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-        "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
-        "-keystore", keyStore.toString(), "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
-    keytool("-exportcert", "-alias", "broker", "-rfc", "-keystore", keyStore.toString(), "-storepass",
-        STORE_PASSWORD, "-file", cert.toString());
-    keytool("-importcert", "-noprompt", "-alias", "broker", "-file", cert.toString(), "-storetype", "PKCS12",
-        "-keystore", trustStore.toString(), "-storepass", STORE_PASSWORD);
-  }
-
-  private static void keytool(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
   }
 
   private static OutputStream tee(OutputStream a, ByteArrayOutputStream b) {
