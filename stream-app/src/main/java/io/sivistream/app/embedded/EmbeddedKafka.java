@@ -72,7 +72,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
   private static final String BROKER_LISTENER = "PLAINTEXT";
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
-  private static final String SECURE_LISTENER = "SASL_SSL";
+  /** The listener of {@link Builder#saslSsl} or {@link Builder#mutualTls}, whichever was asked for. */
+  private static final String SECURE_LISTENER = "SECURE";
   /** The SCRAM mechanism of the secure listener (what Strimzi's KafkaUsers use, deploy/k8s). */
   public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
   private static final int NODE_ID = 1;
@@ -84,7 +85,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private BrokerServer broker;
   private List<ServerSocketChannel> sockets;
   private final String bootstrapServers;
-  private final int securePort; // -1 without a SASL_SSL listener
+  private final int securePort; // -1 without a secure listener
   private boolean closed;
   private boolean down;
 
@@ -117,10 +118,11 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
-   * {@code host:port} of the SASL_SSL listener (TLS with SCRAM-SHA-512 logins, ACLs enforced), or
-   * null when the broker was built without {@link Builder#saslSsl}.
+   * {@code host:port} of the secure listener (TLS with SCRAM-SHA-512 logins, or TLS with client
+   * certificates; ACLs enforced), or null when the broker was built without
+   * {@link Builder#saslSsl} or {@link Builder#mutualTls}.
    */
-  public String saslSslBootstrapServers() {
+  public String secureBootstrapServers() {
     return securePort < 0 ? null : HOST + ":" + securePort;
   }
 
@@ -281,6 +283,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private Path keyStore;
     private String keyStorePassword;
     private Map<String, String> scramUsers = Map.of();
+    private Path clientTrustStore; // set by mutualTls: the listener is SSL with client certificates
 
     private Builder() {}
 
@@ -294,6 +297,21 @@ public final class EmbeddedKafka implements AutoCloseable {
       this.keyStore = keyStore;
       this.keyStorePassword = keyStorePassword;
       this.scramUsers = Map.copyOf(scramUsers);
+      this.clientTrustStore = null;
+      return this;
+    }
+
+    /**
+     * Adds a mutual-TLS listener instead: the broker presents the PKCS12 {@code keyStore}, and
+     * every client must present a certificate that {@code trustStore} (PKCS12, same password)
+     * trusts; its principal is the certificate's subject ({@code User:CN=job}), and the standard
+     * authorizer decides with ACLs. The PLAINTEXT listener stays a super user for the harness.
+     */
+    public Builder mutualTls(Path keyStore, Path trustStore, String storePassword) {
+      this.keyStore = keyStore;
+      this.keyStorePassword = storePassword;
+      this.clientTrustStore = trustStore;
+      this.scramUsers = Map.of();
       return this;
     }
 
@@ -415,11 +433,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("listeners", p.get("listeners") + "," + SECURE_LISTENER + "://" + HOST + ":" + securePort);
         p.put("advertised.listeners", p.get("advertised.listeners") + "," + SECURE_LISTENER + "://"
             + HOST + ":" + securePort);
+        boolean mutual = clientTrustStore != null;
         p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + ","
-            + SECURE_LISTENER + ":SASL_SSL");
-        p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
-        p.put(listener + "scram-sha-512.sasl.jaas.config",
-            "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            + SECURE_LISTENER + (mutual ? ":SSL" : ":SASL_SSL"));
+        if (mutual) {
+          p.put(listener + "ssl.client.auth", "required");
+          p.put(listener + "ssl.truststore.location", clientTrustStore.toString());
+          p.put(listener + "ssl.truststore.password", keyStorePassword);
+          p.put(listener + "ssl.truststore.type", "PKCS12");
+        } else {
+          p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+          p.put(listener + "scram-sha-512.sasl.jaas.config",
+              "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        }
         p.put(listener + "ssl.keystore.location", keyStore.toString());
         p.put(listener + "ssl.keystore.password", keyStorePassword);
         p.put(listener + "ssl.keystore.type", "PKCS12");

@@ -28,6 +28,25 @@ public final class TlsFiles {
         "-keystore", trustStore.toString(), "-storepass", password);
   }
 
+  /**
+   * A client key pair with subject {@code CN=name} in {@code keyStore}, and its certificate added
+   * to {@code trustedBy} (created when absent): the broker's store of client certificates for
+   * {@link EmbeddedKafka.Builder#mutualTls}. Both PKCS12 under {@code password}.
+   */
+  public static void clientKeyStore(Path keyStore, String name, Path trustedBy, String password)
+      throws Exception {
+    Path cert = keyStore.resolveSibling(name + ".crt");
+    keytool("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+        "-dname", "CN=" + name, "-storetype", "PKCS12", "-keystore", keyStore.toString(),
+        "-storepass", password, "-keypass", password);
+    keytool("-exportcert", "-alias", name, "-rfc", "-keystore", keyStore.toString(), "-storepass",
+        password, "-file", cert.toString());
+    if (trustedBy != null) {
+      keytool("-importcert", "-noprompt", "-alias", name, "-file", cert.toString(), "-storetype", "PKCS12",
+          "-keystore", trustedBy.toString(), "-storepass", password);
+    }
+  }
+
   private static void keytool(String... args) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());

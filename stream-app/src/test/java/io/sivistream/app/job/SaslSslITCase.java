@@ -74,7 +74,7 @@ class SaslSslITCase {
         LocalFlink flink = LocalFlink.start()) {
       kafka.createTopics(TopicSpec.of("s-observations", 1), TopicSpec.compacted("s-models", 1),
           TopicSpec.of("s-summaries", 1), TopicSpec.of("s-draws", 1), TopicSpec.of("s-dead-letters", 1));
-      grantLeastPrivilege(kafka.bootstrapServers());
+      grantLeastPrivilege(kafka.bootstrapServers(), "User:job");
 
       // (a) the job, on the secure listener with its own login
       Map<String, String> security = new HashMap<>(clientSecurity(trustStore));
@@ -83,7 +83,7 @@ class SaslSslITCase {
           "org.apache.kafka.common.config.provider.DirectoryConfigProvider");
       security.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
           + " username=\"job\" password=\"${secrets:" + secrets + ":password}\";");
-      PosteriorJobConfig config = PosteriorJobConfig.builder(kafka.saslSslBootstrapServers())
+      PosteriorJobConfig config = PosteriorJobConfig.builder(kafka.secureBootstrapServers())
           .observationsTopic("s-observations").modelsTopic("s-models").summariesTopic("s-summaries")
           .drawsTopic("s-draws").deadLettersTopic("s-dead-letters").groupId("s-group")
           .transactionalIdPrefix("s-tx").checkpointInterval(Duration.ofSeconds(1))
@@ -94,7 +94,7 @@ class SaslSslITCase {
       JobClient job = TextJob.start(flink, config, "secure", WAIT);
       try {
         // (b) the client may write observations (so its rows arrive) but not summaries
-        try (KafkaProducer<byte[], byte[]> client = producer(kafka.saslSslBootstrapServers(), trustStore,
+        try (KafkaProducer<byte[], byte[]> client = producer(kafka.secureBootstrapServers(), trustStore,
             "client", CLIENT_PASSWORD)) {
           for (int i = 0; i < 10; i++) {
             client.send(new ProducerRecord<>("s-observations", bytes("m"), bytes(observation(i, i, 1.0))))
@@ -113,7 +113,7 @@ class SaslSslITCase {
       }
 
       // (c) wrong credentials: one exception that says so, without the password
-      try (KafkaProducer<byte[], byte[]> wrong = producer(kafka.saslSslBootstrapServers(), trustStore,
+      try (KafkaProducer<byte[], byte[]> wrong = producer(kafka.secureBootstrapServers(), trustStore,
           "client", "not-" + CLIENT_PASSWORD)) {
         assertThatThrownBy(() -> wrong.send(new ProducerRecord<>("s-observations", bytes("m"), bytes("x")))
             .get(30, TimeUnit.SECONDS))
@@ -132,19 +132,22 @@ class SaslSslITCase {
     }
   }
 
-  /** The job reads its topics and group, writes its outputs in transactions; the client writes rows. */
-  private static void grantLeastPrivilege(String plaintextBootstrap) throws Exception {
+  /**
+   * The job ({@code jobPrincipal}) reads its topics and group and writes its outputs in
+   * transactions; User:client writes rows.
+   */
+  static void grantLeastPrivilege(String plaintextBootstrap, String jobPrincipal) throws Exception {
     List<AclBinding> acls = new ArrayList<>();
     for (String topic : List.of("s-observations", "s-models")) {
-      acls.add(allow("User:job", ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ));
+      acls.add(allow(jobPrincipal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ));
     }
     for (String topic : List.of("s-summaries", "s-draws", "s-dead-letters")) {
-      acls.add(allow("User:job", ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE));
-      acls.add(allow("User:job", ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE));
+      acls.add(allow(jobPrincipal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE));
+      acls.add(allow(jobPrincipal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE));
     }
-    acls.add(allow("User:job", ResourceType.GROUP, "s-group", PatternType.LITERAL, AclOperation.READ));
-    acls.add(allow("User:job", ResourceType.TRANSACTIONAL_ID, "s-tx", PatternType.PREFIXED, AclOperation.WRITE));
-    acls.add(allow("User:job", ResourceType.TRANSACTIONAL_ID, "s-tx", PatternType.PREFIXED, AclOperation.DESCRIBE));
+    acls.add(allow(jobPrincipal, ResourceType.GROUP, "s-group", PatternType.LITERAL, AclOperation.READ));
+    acls.add(allow(jobPrincipal, ResourceType.TRANSACTIONAL_ID, "s-tx", PatternType.PREFIXED, AclOperation.WRITE));
+    acls.add(allow(jobPrincipal, ResourceType.TRANSACTIONAL_ID, "s-tx", PatternType.PREFIXED, AclOperation.DESCRIBE));
     acls.add(allow("User:client", ResourceType.TOPIC, "s-observations", PatternType.LITERAL, AclOperation.WRITE));
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, plaintextBootstrap);

@@ -78,7 +78,7 @@ class ServingSaslSslITCase {
         p.flush();
       }
 
-      ServingConfig config = ServingConfig.builder(kafka.saslSslBootstrapServers())
+      ServingConfig config = ServingConfig.builder(kafka.secureBootstrapServers())
           .applicationId(APPLICATION_ID).httpPort(0).stateDir(dir.resolve("state"))
           .kafkaProperties(Map.of("security.protocol", "SASL_SSL",
               "sasl.mechanism", EmbeddedKafka.SCRAM_MECHANISM,
