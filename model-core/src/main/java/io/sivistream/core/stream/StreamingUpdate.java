@@ -22,6 +22,7 @@ import io.sivistream.core.target.Prior;
 import io.sivistream.core.train.EngineState;
 import io.sivistream.core.train.Frame;
 import io.sivistream.core.target.Target;
+import io.sivistream.core.target.TargetPrior;
 import io.sivistream.core.train.GaussianStart;
 import io.sivistream.core.train.LaplaceStart;
 import io.sivistream.core.train.ProgressListener;
@@ -113,6 +114,26 @@ public final class StreamingUpdate {
    * @param window this window's rows (at least one)
    */
   public WindowResult apply(PosteriorState previous, Dataset window) {
+    return apply(previous, window, window.rows());
+  }
+
+  /**
+   * Updates the posterior with one window whose rows may be a uniform sample of more: the job
+   * keeps at most a capped number of rows per window, and each kept row then stands for
+   * rowsSeen / window.rows() rows in the likelihood (so the posterior is that of the true count,
+   * up to the sample's noise). A sampled window ends row retention (it is not kept, and the
+   * rows kept before it enter its target unweighted). In sliding mode the weight applies to the
+   * window's own update only: later windows count its kept rows once each.
+   *
+   * @param rowsSeen rows the window held, at least window.rows()
+   */
+  public WindowResult apply(PosteriorState previous, Dataset window, long rowsSeen) {
+    if (rowsSeen < window.rows()) {
+      throw new IllegalArgumentException("a window cannot hold fewer rows (" + rowsSeen + ") than it passes ("
+          + window.rows() + ")");
+    }
+    boolean sampled = rowsSeen > window.rows();
+    double weight = (double) rowsSeen / window.rows();
     long started = System.nanoTime();
     StreamConfig stream = model.stream();
     long index = previous == null ? 1 : previous.windowIndex() + 1;
@@ -147,6 +168,16 @@ public final class StreamingUpdate {
       keptFeatures.add(window.features());
       keptLabels.add(window.labels());
     }
+    // a sampled window's rows carry a weight, so they are never kept beside unweighted ones: the
+    // rows kept before it become part of its prior, and the snapshot is taken now
+    Dataset earlier = null;
+    if (sampled && stream.mode() == StreamConfig.Mode.RECURSIVE && (previous == null || accumulating)) {
+      keptFeatures.remove(keptFeatures.size() - 1);
+      keptLabels.remove(keptLabels.size() - 1);
+      earlier = keptFeatures.isEmpty() ? null : concat(window, keptFeatures, keptLabels);
+      keptFeatures.clear();
+      keptLabels.clear();
+    }
     Dataset rows = keptFeatures.isEmpty() ? window : concat(window, keptFeatures, keptLabels);
     boolean snapshotNow = stream.mode() == StreamConfig.Mode.RECURSIVE
         && (keptFeatures.isEmpty() || rows.rows() >= (long) stream.retainRowsPerParameter() * model.dim()
@@ -158,8 +189,11 @@ public final class StreamingUpdate {
     Prior prior = previous == null || previous.nextPrior().length == 0 ? model.basePrior()
         : PriorCodec.decode(previous.nextPrior(), dim -> new SemiImplicitPrior(
             new FittedPosterior(family, previous.familyParams(), previous.center(), previous.scale()), mix(seed, 7)));
+    if (earlier != null) {
+      prior = new TargetPrior(new PosteriorTarget(prior, model.likelihood().apply(earlier)));
+    }
     Likelihood likelihood = model.likelihood().apply(rows);
-    PosteriorTarget target = new PosteriorTarget(prior, likelihood);
+    PosteriorTarget target = new PosteriorTarget(prior, likelihood, weight);
 
     WindowStart begin;
     try {
@@ -199,11 +233,11 @@ public final class StreamingUpdate {
     long millis = (System.nanoTime() - started) / 1_000_000;
     UpdateStatus status = trainer.recoveries() > 0 ? UpdateStatus.RECOVERED : UpdateStatus.OK;
     UpdateDiagnostics diagnostics = new UpdateDiagnostics(trainer.meanLoss(), norm(end.criticParams()), iterations, millis, status);
-    long rowsTotal = (previous == null ? 0 : previous.rowsTotal()) + window.rows();
+    long rowsTotal = (previous == null ? 0 : previous.rowsTotal()) + rowsSeen;
     PosteriorState next = new PosteriorState(index, rowsTotal, baseSeed, newCenter, newScale, movedFamily, movedCritic,
         toDoubles(end.familyOpt().m()), toDoubles(end.familyOpt().v()), toDoubles(end.criticOpt().m()),
         toDoubles(end.criticOpt().v()), end.familyOpt().t(), nextPrior, keptFeatures, keptLabels);
-    return new WindowResult(next, new WindowSummary(index, window.rows(), rowsTotal, stats, diagnostics), moved);
+    return new WindowResult(next, new WindowSummary(index, rowsSeen, sampled ? window.rows() : 0, rowsTotal, stats, diagnostics), moved);
   }
 
   /**

@@ -7,9 +7,11 @@ import io.sivistream.core.summary.DrawSummary;
  *
  * @param version window index, 1-based
  * @param rowsInWindow rows of this window
+ * @param sampledRows rows the update used when the window was a uniform sample of rowsInWindow
+ *     (the likelihood rescaled to rowsInWindow); 0 when it used every row
  * @param rowsTotal rows seen so far
  * @param stats posterior statistics (means, sds, quantiles, correlations) from draws
  * @param diagnostics how the update went
  */
-public record WindowSummary(long version, long rowsInWindow, long rowsTotal, DrawSummary stats, UpdateDiagnostics diagnostics) {
+public record WindowSummary(long version, long rowsInWindow, long sampledRows, long rowsTotal, DrawSummary stats, UpdateDiagnostics diagnostics) {
 }

@@ -4,8 +4,10 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Posterior ∝ prior × likelihood. On a minibatch of rows the likelihood is rescaled by
- * rows() / rows.length, so the score is unbiased for the full-data score.
+ * Posterior ∝ prior × likelihood^w. On a minibatch of rows the likelihood is rescaled by
+ * rows() / rows.length, so the score is unbiased for the full-data score. The weight w is 1 but
+ * for a uniform sample of a larger set of rows (a streaming window beyond its row cap): there each
+ * sampled row stands for w = rows seen / rows kept, so the likelihood is that of the true count.
  *
  * <p>Usage: {@code Target t = new PosteriorTarget(NormalPrior.isotropic(d, 10),
  * new LogisticRegression(features, y, names));}
@@ -14,14 +16,31 @@ public final class PosteriorTarget implements Target {
 
   private final Prior prior;
   private final Likelihood likelihood;
+  private final double weight;
 
   public PosteriorTarget(Prior prior, Likelihood likelihood) {
+    this(prior, likelihood, 1.0);
+  }
+
+  /**
+   * @param weight how many rows each of the likelihood's rows stands for, finite and >= 1
+   */
+  public PosteriorTarget(Prior prior, Likelihood likelihood, double weight) {
     if (prior.dim() != likelihood.dim()) {
       throw new IllegalArgumentException(
           "prior dimension " + prior.dim() + " does not match likelihood dimension " + likelihood.dim());
     }
+    if (!(weight >= 1) || !Double.isFinite(weight)) {
+      throw new IllegalArgumentException("likelihood weight must be finite and >= 1, got " + weight);
+    }
     this.prior = prior;
     this.likelihood = likelihood;
+    this.weight = weight;
+  }
+
+  /** How many rows each likelihood row stands for (1 unless the rows are a sample). */
+  public double likelihoodWeight() {
+    return weight;
   }
 
   public Prior prior() {
@@ -55,7 +74,7 @@ public final class PosteriorTarget implements Target {
 
   @Override
   public ScoreAt scoreAt(INDArray x, int[] rows) {
-    double scale = rows == null ? 1.0 : (double) likelihood.rows() / rows.length;
+    double scale = weight * (rows == null ? 1.0 : (double) likelihood.rows() / rows.length);
     if (likelihood instanceof GlmLikelihood glm && prior instanceof AffineScorePrior gaussian) {
       // The common case (a normal base prior, or a streaming window's Gaussian snapshot): the
       // prior terms are the starting values of the likelihood's gemms.
@@ -79,12 +98,17 @@ public final class PosteriorTarget implements Target {
 
   @Override
   public double logDensity(double[] x) {
-    return prior.logDensity(x) + likelihood.logDensity(x);
+    return prior.logDensity(x) + weight * likelihood.logDensity(x);
   }
 
   @Override
   public double[] gradLogDensity(double[] x) {
     double[] g = likelihood.gradLogDensity(x);
+    if (weight != 1.0) {
+      for (int j = 0; j < g.length; j++) {
+        g[j] *= weight;
+      }
+    }
     if (prior instanceof NormalPrior normal) {
       // Saves an allocation per call in HMC.
       double[] negPrecision = normal.negPrecision();

@@ -1,6 +1,7 @@
 package io.sivistream.core.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sivistream.core.critic.CriticConfig;
 import io.sivistream.core.data.Dataset;
@@ -15,6 +16,8 @@ import io.sivistream.core.target.PosteriorTarget;
 import io.sivistream.core.train.ProgressListener;
 import io.sivistream.core.train.TrainConfig;
 import java.util.ArrayList;
+import io.sivistream.core.stream.prior.GaussianPrior;
+import io.sivistream.core.stream.prior.PriorCodec;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -131,5 +134,55 @@ class StreamingUpdateTest {
     for (double sd : r.summary().stats().sd()) {
       assertThat(sd).isPositive().isFinite();
     }
+  }
+  /**
+   * A window the job kept as a uniform sample (100 of 300 rows, each standing for 3): its
+   * likelihood is rescaled to the true count, so its Laplace snapshot is the one of the same rows
+   * counted three times, and the summary reports both counts. Also when rows of an earlier window
+   * were still kept unweighted: they become part of the sampled window's prior.
+   */
+  @Test
+  void aSampledWindowCountsAsTheRowsItStandsFor() {
+    Dataset rows = logisticRows(100, 5);
+    Dataset tripled = thrice(rows);
+    StreamingUpdate update = new StreamingUpdate(small(StreamConfig.Mode.RECURSIVE, StreamConfig.PriorKind.LAPLACE));
+
+    WindowResult sampled = update.apply(null, rows, 300);
+    WindowResult exact = update.apply(null, tripled);
+    assertThat(sampled.summary().rowsInWindow()).isEqualTo(300);
+    assertThat(sampled.summary().sampledRows()).isEqualTo(100);
+    assertThat(sampled.summary().rowsTotal()).isEqualTo(300);
+    assertThat(exact.summary().sampledRows()).isZero();
+    assertSameLaplaceSnapshot(sampled.state(), exact.state());
+
+    // 40 rows are kept after the first window (fewer than 20 per parameter): then a sampled one
+    Dataset first = logisticRows(40, 6);
+    PosteriorState kept = update.apply(null, first).state();
+    assertThat(kept.retainedFeatures()).hasSize(1);
+    WindowResult second = update.apply(kept, rows, 300);
+    WindowResult secondExact = update.apply(kept, tripled);
+    assertThat(second.state().retainedFeatures()).isEmpty();
+    assertThat(second.summary().rowsTotal()).isEqualTo(340);
+    assertSameLaplaceSnapshot(second.state(), secondExact.state());
+  }
+
+  private static void assertSameLaplaceSnapshot(PosteriorState a, PosteriorState b) {
+    GaussianPrior pa = (GaussianPrior) PriorCodec.decode(a.nextPrior());
+    GaussianPrior pb = (GaussianPrior) PriorCodec.decode(b.nextPrior());
+    assertThat(pa.mean()).containsExactly(pb.mean(), within(1e-6));
+    for (int i = 0; i < pa.dim(); i++) {
+      assertThat(pa.cov()[i]).containsExactly(pb.cov()[i], within(1e-6));
+    }
+  }
+
+  private static Dataset thrice(Dataset d) {
+    int n = d.rows();
+    double[][] f = new double[3 * n][];
+    double[] y = new double[3 * n];
+    for (int i = 0; i < 3 * n; i++) {
+      f[i] = d.features()[i % n];
+      y[i] = d.labels()[i % n];
+    }
+    return new Dataset(d.featureNames(), f, y, "tripled");
   }
 }

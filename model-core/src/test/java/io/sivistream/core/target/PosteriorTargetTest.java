@@ -153,4 +153,39 @@ class PosteriorTargetTest {
     assertThatThrownBy(() -> new PosteriorTarget(NormalPrior.isotropic(3, 1), Fixtures.linear(1)))
         .hasMessage("prior dimension 3 does not match likelihood dimension 4");
   }
+
+  /** A window kept as a sample: weight w on its rows must equal the rows repeated w times. */
+  @ParameterizedTest
+  @MethodSource("likelihoods")
+  void aWeightCountsEachRowThatManyTimes(GlmLikelihood lik) {
+    int w = 3;
+    double[][] f = new double[lik.rows * w][];
+    double[] y = new double[lik.rows * w];
+    for (int i = 0; i < lik.rows * w; i++) {
+      int r = i % lik.rows;
+      f[i] = java.util.Arrays.copyOfRange(lik.a, r * lik.dim, (r + 1) * lik.dim);
+      y[i] = lik.y[r];
+    }
+    GlmLikelihood replicated = lik instanceof LinearRegression ? new LinearRegression(f, y, 0.5, lik.parameterNames())
+        : lik instanceof LogisticRegression ? new LogisticRegression(f, y, lik.parameterNames())
+        : new PoissonRegression(f, y, lik.parameterNames());
+    for (Prior prior : java.util.List.of(new NormalPrior(SDS), opaque(new NormalPrior(SDS)))) {
+      PosteriorTarget weighted = new PosteriorTarget(prior, lik, w);
+      PosteriorTarget expected = new PosteriorTarget(prior, replicated);
+      INDArray x = array(points());
+      INDArray v = array(randomMatrix(5, SDS.length, 1.0, 33));
+      ScoreAt a = weighted.scoreAt(x, null);
+      ScoreAt b = expected.scoreAt(x, null);
+      close(a.score(), b.score().toDoubleMatrix(), 1e-9, "weighted score");
+      close(a.hessianVectorProduct(v), b.hessianVectorProduct(v).toDoubleMatrix(), 1e-9, "weighted HVP");
+      double[] point = points()[0];
+      assertThat(weighted.logDensity(point) - weighted.logDensity(new double[SDS.length]))
+          .isCloseTo(expected.logDensity(point) - expected.logDensity(new double[SDS.length]),
+              org.assertj.core.api.Assertions.within(1e-8));
+      assertThat(weighted.gradLogDensity(point))
+          .containsExactly(expected.gradLogDensity(point), org.assertj.core.api.Assertions.within(1e-9));
+    }
+    assertThatThrownBy(() -> new PosteriorTarget(new NormalPrior(SDS), lik, 0.5))
+        .hasMessageContaining("likelihood weight must be finite and >= 1");
+  }
 }

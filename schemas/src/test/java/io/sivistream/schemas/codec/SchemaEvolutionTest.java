@@ -116,7 +116,18 @@ class SchemaEvolutionTest {
     assertThat(back.getDiagnostics().getFailedWindows()).isZero();
     assertThat(back.getDiagnostics().getLastFailure()).isEmpty();
     assertThat(back.getEngineVersion()).isEqualTo(current.getEngineVersion());
+  }
 
+  @Test
+  void summaryOfTheShippedV3SaysEveryRowWasUsed() throws IOException {
+    Schema v3 = historySchema("PosteriorSummary-v3.avsc");
+    PosteriorSummary current = Fixtures.posteriorSummary();
+    current.getDiagnostics().setSampledRows(123L);
+    GenericRecord old = toGeneric(AvroCodec.of(PosteriorSummary.class).encode(current), v3);
+    PosteriorSummary back = AvroCodec.of(PosteriorSummary.class).decode(encodeGeneric(v3, old));
+    assertThat(back.getDiagnostics().getSampledRows()).isZero();
+    assertThat(back.getEpoch()).isEqualTo(current.getEpoch());
+    assertThat(back.getMean()).isEqualTo(current.getMean());
   }
 
   /**

@@ -42,6 +42,7 @@ import java.util.regex.Pattern;
  * restartAttempts: 10
  * restartDelay: 2s
  * draws: 200                       # posterior draws published per window (0: none)
+ * maxBufferedValues: 2000000       # per model, open time windows; beyond it a window is sampled
  * kafka:                           # passed to every Kafka client unchanged (security etc.)
  *   security.protocol: SASL_SSL
  *   sasl.mechanism: SCRAM-SHA-512
@@ -55,7 +56,8 @@ record JobConfigFile(PosteriorJobConfig job, int draws) {
   static final List<String> KEYS = List.of("bootstrapServers", "topics", "groupId",
       "transactionalIdPrefix", "parallelism", "stateBackend", "checkpointDir",
       "checkpointInterval", "transactionTimeout", "maxOutOfOrderness", "idleness",
-      "unknownModelTimeout", "restoreFrom", "restartAttempts", "restartDelay", "draws", "kafka");
+      "unknownModelTimeout", "restoreFrom", "restartAttempts", "restartDelay", "draws", "kafka",
+      "maxBufferedValues");
   static final List<String> TOPIC_KEYS =
       List.of("observations", "models", "summaries", "draws", "deadLetters");
   static final int DEFAULT_DRAWS = 200;
@@ -128,6 +130,14 @@ record JobConfigFile(PosteriorJobConfig job, int draws) {
     Integer parallelism = r.integer(root, "parallelism");
     if (parallelism != null) {
       b.parallelism(parallelism);
+    }
+    Integer buffered = r.integer(root, "maxBufferedValues");
+    if (buffered != null) {
+      if (buffered < 1) {
+        throw new UserError(source + ": maxBufferedValues must be >= 1 (numbers per model's open"
+            + " windows before a window is sampled), got " + buffered);
+      }
+      b.maxBufferedValues(buffered);
     }
     Integer attempts = r.integer(root, "restartAttempts");
     if (attempts != null) {

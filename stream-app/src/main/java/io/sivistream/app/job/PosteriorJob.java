@@ -106,7 +106,7 @@ public final class PosteriorJob {
         .keyBy(ObservationRow::modelId)
         .connect(specBroadcast)
         .process(new PosteriorUpdateFunction(updater,
-            config.unknownModelTimeout().toMillis()))
+            config.unknownModelTimeout().toMillis(), config.maxBufferedValues()))
         .uid("posterior-update")
         .name("posterior-update");
 

@@ -41,6 +41,10 @@ import org.apache.flink.core.execution.CheckpointingMode;
  * @param restartDelay          delay between restart attempts
  * @param parallelism           operator parallelism, or 0 for the environment's default
  * @param kafkaProperties       extra client properties for sources and sink (security etc.)
+ * @param maxBufferedValues     numbers (features + label per row) a model buffers for its open
+ *                              time windows; beyond it a window is a uniform sample whose
+ *                              likelihood counts the true rows (default
+ *                              {@code WindowSampling.MAX_BUFFERED_VALUES}, at least 1,000 rows)
  */
 public record PosteriorJobConfig(
     String bootstrapServers,
@@ -62,7 +66,8 @@ public record PosteriorJobConfig(
     int restartAttempts,
     Duration restartDelay,
     int parallelism,
-    Map<String, String> kafkaProperties) {
+    Map<String, String> kafkaProperties,
+    long maxBufferedValues) {
 
   /** Accepted values of {@link #stateBackend}. */
   public static final Set<String> STATE_BACKENDS = Set.of("hashmap", "rocksdb");
@@ -99,6 +104,9 @@ public record PosteriorJobConfig(
           "parallelism must be >= 0 (0 = environment default), got " + parallelism);
     }
     kafkaProperties = Map.copyOf(kafkaProperties == null ? Map.of() : kafkaProperties);
+    if (maxBufferedValues < 1) {
+      throw new IllegalArgumentException("maxBufferedValues must be >= 1, got " + maxBufferedValues);
+    }
   }
 
   /** A builder with the defaults, for the given Kafka bootstrap servers. */
@@ -128,6 +136,7 @@ public record PosteriorJobConfig(
     b.restartDelay = restartDelay;
     b.parallelism = parallelism;
     b.kafkaProperties = kafkaProperties;
+    b.maxBufferedValues = maxBufferedValues;
     return b;
   }
 
@@ -196,6 +205,7 @@ public record PosteriorJobConfig(
     private Duration restartDelay = Duration.ofSeconds(2);
     private int parallelism;
     private Map<String, String> kafkaProperties = Map.of();
+    private long maxBufferedValues = WindowSampling.MAX_BUFFERED_VALUES;
 
     private Builder(String bootstrapServers) {
       this.bootstrapServers = bootstrapServers;
@@ -296,12 +306,17 @@ public record PosteriorJobConfig(
       return this;
     }
 
+    public Builder maxBufferedValues(long v) {
+      maxBufferedValues = v;
+      return this;
+    }
+
     public PosteriorJobConfig build() {
       return new PosteriorJobConfig(bootstrapServers, observationsTopic, modelsTopic,
           summariesTopic, drawsTopic, deadLettersTopic, groupId, transactionalIdPrefix,
           transactionTimeout, checkpointInterval, maxOutOfOrderness, idleness,
           unknownModelTimeout, stateBackend, checkpointDir, restoreFrom, restartAttempts,
-          restartDelay, parallelism, kafkaProperties);
+          restartDelay, parallelism, kafkaProperties, maxBufferedValues);
     }
   }
 }

@@ -11,10 +11,12 @@ import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
 import org.apache.flink.metrics.Counter;
@@ -54,18 +56,24 @@ final class PosteriorUpdateFunction
 
   private final WindowUpdater updater;
   private final long unknownModelTimeoutMs;
+  private final long maxBufferedValues;
 
   private transient ListState<BufferedRow> buffer;
   private transient ValueState<byte[]> posterior;
   private transient ValueState<WindowProgress> progress;
+  private transient MapState<Long, Long> sampleThresholds;
+  private transient MapState<Long, Long> keptRows;
+  private transient MapState<Long, Long> droppedRows;
+  private transient Counter rowsSampledOut;
   private transient Counter lateRows;
   private transient Counter windowsClosed;
   private transient Counter deadLetters;
   private transient Counter failedUpdates;
 
-  PosteriorUpdateFunction(WindowUpdater updater, long unknownModelTimeoutMs) {
+  PosteriorUpdateFunction(WindowUpdater updater, long unknownModelTimeoutMs, long maxBufferedValues) {
     this.updater = updater;
     this.unknownModelTimeoutMs = unknownModelTimeoutMs;
+    this.maxBufferedValues = maxBufferedValues;
   }
 
   // every state has a serializer with a format version (job.state): savepoints survive releases
@@ -82,16 +90,36 @@ final class PosteriorUpdateFunction
     return new ValueStateDescriptor<>("window-progress", new WindowProgressSerializer());
   }
 
+  // WindowSampling's bookkeeping, by the start of the window a row's event time falls in
+  /** Rows whose key is below it stay in the buffer; absent while a window keeps every row. */
+  static MapStateDescriptor<Long, Long> sampleThresholdsState() {
+    return new MapStateDescriptor<>("sample-thresholds", LongSerializer.INSTANCE, LongSerializer.INSTANCE);
+  }
+
+  /** Rows in the buffer. */
+  static MapStateDescriptor<Long, Long> keptRowsState() {
+    return new MapStateDescriptor<>("rows-kept", LongSerializer.INSTANCE, LongSerializer.INSTANCE);
+  }
+
+  /** Rows the sample left out. */
+  static MapStateDescriptor<Long, Long> droppedRowsState() {
+    return new MapStateDescriptor<>("rows-sampled-out", LongSerializer.INSTANCE, LongSerializer.INSTANCE);
+  }
+
   @Override
   public void open(OpenContext openContext) throws Exception {
     buffer = getRuntimeContext().getListState(bufferState());
     posterior = getRuntimeContext().getState(posteriorState());
     progress = getRuntimeContext().getState(progressState());
+    sampleThresholds = getRuntimeContext().getMapState(sampleThresholdsState());
+    keptRows = getRuntimeContext().getMapState(keptRowsState());
+    droppedRows = getRuntimeContext().getMapState(droppedRowsState());
     var metrics = getRuntimeContext().getMetricGroup();
     lateRows = metrics.counter("lateRows");
     windowsClosed = metrics.counter("windowsClosed");
     deadLetters = metrics.counter("deadLetters");
     failedUpdates = metrics.counter("failedUpdates");
+    rowsSampledOut = metrics.counter("rowsSampledOut");
     List<String> gpus = new ArrayList<>();
     for (ExternalResourceInfo gpu
         : getRuntimeContext().getExternalResourceInfos(TaskResources.GPU_RESOURCE)) {
@@ -141,6 +169,14 @@ final class PosteriorUpdateFunction
         state.clear();
       }
     });
+    for (MapStateDescriptor<Long, Long> sampling
+        : List.of(sampleThresholdsState(), keptRowsState(), droppedRowsState())) {
+      ctx.applyToKeyedState(sampling, (k, state) -> {
+        if (k.equals(modelId)) {
+          state.clear();
+        }
+      });
+    }
     ctx.applyToKeyedState(progressState(), (k, state) -> {
       if (k.equals(modelId) && state.value() != null) {
         WindowProgress next = new WindowProgress();
@@ -173,7 +209,13 @@ final class PosteriorUpdateFunction
     if (spec != null && !p.admittedUnder(spec)) {
       admitBuffered(spec, ctx, p, out);
     }
-    buffer.add(new BufferedRow(row.eventTime(), row.features(), row.label(), row.origin()));
+    BufferedRow buffered = new BufferedRow(row.eventTime(), row.features(), row.label(), row.origin());
+    if (spec != null && !spec.byRows() && !inSample(buffered, spec.windowMillis())) {
+      scheduleTimeWindow(row.eventTime(), spec.windowMillis(), ctx, p);
+      progress.update(p);
+      return;
+    }
+    buffer.add(buffered);
     p.bufferedRows++;
     if (spec == null) {
       waitForSpec(ctx, p);
@@ -181,6 +223,7 @@ final class PosteriorUpdateFunction
       closeRowWindows(spec, ctx, p, out);
     } else {
       scheduleTimeWindow(row.eventTime(), spec.windowMillis(), ctx, p);
+      compactIfFull(row.eventTime(), row.features().length, spec.windowMillis(), p);
     }
     progress.update(p);
   }
@@ -263,12 +306,101 @@ final class PosteriorUpdateFunction
     int from = 0;
     while (all.size() - from >= n) {
       List<BufferedRow> window = all.subList(from, from + n);
-      runUpdate(spec, window, window.get(0).eventTime(), window.get(n - 1).eventTime(), ctx, p,
+      runUpdate(spec, window, window.get(0).eventTime(), window.get(n - 1).eventTime(), 0, ctx, p,
           out);
       from += n;
     }
     buffer.update(new ArrayList<>(all.subList(from, all.size())));
     p.bufferedRows = all.size() - from;
+  }
+
+  /**
+   * Whether a row of a time window stays in the buffer's sample (WindowSampling): its window's
+   * rows whose key is below the window's threshold. A row left out is counted for its window,
+   * whose update then weighs the kept rows by rows seen / rows kept.
+   */
+  private boolean inSample(BufferedRow r, long w) throws Exception {
+    long start = Math.floorDiv(r.eventTime(), w) * w;
+    Long threshold = sampleThresholds.get(start);
+    if (threshold == null || WindowSampling.key(r.origin(), r.features(), r.eventTime()) < threshold) {
+      keptRows.put(start, count(keptRows, start) + 1);
+      return true;
+    }
+    droppedRows.put(start, count(droppedRows, start) + 1);
+    rowsSampledOut.inc();
+    return false;
+  }
+
+  private static long count(MapState<Long, Long> counts, long start) throws Exception {
+    Long c = counts.get(start);
+    return c == null ? 0 : c;
+  }
+
+  /**
+   * When the row's window holds more than twice the cap, lowers its threshold so that the cap's
+   * worth of its rows stays; the rest of the buffer (other windows) is untouched.
+   */
+  private void compactIfFull(long eventTime, int features, long w, WindowProgress p) throws Exception {
+    long start = Math.floorDiv(eventTime, w) * w;
+    int cap = WindowSampling.cap(features, maxBufferedValues);
+    if (count(keptRows, start) <= 2L * cap) {
+      return;
+    }
+    List<BufferedRow> all = new ArrayList<>();
+    List<BufferedRow> window = new ArrayList<>();
+    for (BufferedRow r : buffer.get()) {
+      all.add(r);
+      if (Math.floorDiv(r.eventTime(), w) * w == start) {
+        window.add(r);
+      }
+    }
+    long threshold = WindowSampling.compactionThreshold(window, cap);
+    List<BufferedRow> kept = new ArrayList<>(all.size());
+    long removed = 0;
+    for (BufferedRow r : all) {
+      if (Math.floorDiv(r.eventTime(), w) * w == start
+          && WindowSampling.key(r.origin(), r.features(), r.eventTime()) >= threshold) {
+        removed++;
+      } else {
+        kept.add(r);
+      }
+    }
+    buffer.update(kept);
+    p.bufferedRows = kept.size();
+    sampleThresholds.put(start, threshold);
+    keptRows.put(start, count(keptRows, start) - removed);
+    droppedRows.put(start, count(droppedRows, start) + removed);
+    rowsSampledOut.inc(removed);
+  }
+
+  /**
+   * Rows the sample left out of windows starting before {@code end}; the sampling bookkeeping of
+   * those windows is removed (they close now).
+   */
+  private long closeSampling(long end) throws Exception {
+    long sum = 0;
+    List<Long> done = new ArrayList<>();
+    for (var e : droppedRows.entries()) {
+      if (e.getKey() < end) {
+        sum += e.getValue();
+        done.add(e.getKey());
+      }
+    }
+    for (Long k : done) {
+      droppedRows.remove(k);
+    }
+    for (MapState<Long, Long> m : List.of(sampleThresholds, keptRows)) {
+      List<Long> old = new ArrayList<>();
+      for (Long k : m.keys()) {
+        if (k < end) {
+          old.add(k);
+        }
+      }
+      for (Long k : old) {
+        m.remove(k);
+      }
+    }
+    return sum;
   }
 
   /** Registers the timer of the window a row goes to, counting it if it is late. */
@@ -293,10 +425,11 @@ final class PosteriorUpdateFunction
     for (BufferedRow r : buffer.get()) {
       (r.eventTime() < end ? in : later).add(r);
     }
+    long dropped = closeSampling(end);
     if (in.isEmpty()) {
       return;
     }
-    runUpdate(spec, in, end - spec.windowMillis(), end, ctx, p, out);
+    runUpdate(spec, in, end - spec.windowMillis(), end, dropped > 0 ? in.size() + dropped : 0, ctx, p, out);
     buffer.update(later);
     p.bufferedRows = later.size();
   }
@@ -345,7 +478,7 @@ final class PosteriorUpdateFunction
    * model keeps its last good posterior and version, and its next published update says DEGRADED
    * with the count and the reason. Every other model, and this one's later windows, go on.
    */
-  private void runUpdate(SpecUpdate spec, List<BufferedRow> rows, long start, long end,
+  private void runUpdate(SpecUpdate spec, List<BufferedRow> rows, long start, long end, long rowsSeen,
       ReadOnlyContext ctx, WindowProgress p, Collector<WindowResult> out) throws Exception {
     long index = p.windowsDone + 1;
     List<double[]> x = new ArrayList<>(rows.size());
@@ -357,7 +490,7 @@ final class PosteriorUpdateFunction
     UpdateOutput o;
     try {
       o = updater.update(new WindowInfo(spec.modelId(), index, start, end, p.lateInWindow,
-          p.failedWindows, p.lastFailure == null ? "" : p.lastFailure, p.epoch),
+          p.failedWindows, p.lastFailure == null ? "" : p.lastFailure, p.epoch, rowsSeen),
           posterior.value(), x, y, spec.specYaml());
     } catch (RuntimeException e) {
       String reason = "update of model '" + spec.modelId() + "' failed on a window of "

@@ -14,9 +14,18 @@ package io.sivistream.app.job;
  *                    (their rows went to dead letters); the update reports them as DEGRADED
  * @param lastFailure why the last of those failed, or "" when none did
  * @param epoch       times the model id was deleted and registered again (0 at first)
+ * @param rowsSeen    rows the window held when the job kept only a uniform sample of them (the
+ *                    rows passed to the update), so each passed row stands for rowsSeen / passed;
+ *                    0 when every row is passed
  */
 public record WindowInfo(String modelId, long index, long windowStart, long windowEnd,
-    long lateRows, long failedWindows, String lastFailure, long epoch) {
+    long lateRows, long failedWindows, String lastFailure, long epoch, long rowsSeen) {
+
+  /** A window whose every row is passed. */
+  public WindowInfo(String modelId, long index, long windowStart, long windowEnd,
+      long lateRows, long failedWindows, String lastFailure, long epoch) {
+    this(modelId, index, windowStart, windowEnd, lateRows, failedWindows, lastFailure, epoch, 0);
+  }
 
   /** A window of a model's first epoch with no failed window before it. */
   public WindowInfo(String modelId, long index, long windowStart, long windowEnd, long lateRows) {

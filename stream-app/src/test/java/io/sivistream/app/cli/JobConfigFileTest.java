@@ -29,6 +29,7 @@ class JobConfigFileTest {
         "restartAttempts: 3",
         "restartDelay: 5",
         "draws: 50",
+        "maxBufferedValues: 500000",
         "kafka:",
         "  security.protocol: SASL_SSL",
         "  sasl.mechanism: SCRAM-SHA-512",
@@ -56,6 +57,7 @@ class JobConfigFileTest {
     assertThat(c.kafkaProperties()).isEqualTo(Map.of("security.protocol", "SASL_SSL",
         "sasl.mechanism", "SCRAM-SHA-512", "request.timeout.ms", "30000"));
     assertThat(f.draws()).isEqualTo(50);
+    assertThat(c.maxBufferedValues()).isEqualTo(500_000);
   }
 
   @Test
@@ -87,6 +89,8 @@ class JobConfigFileTest {
         .isEqualTo("job.yaml: parallelism must be a whole number, got \"two\"");
     assertThat(error("bootstrapServers: k:9092\ndraws: -1"))
         .isEqualTo("job.yaml: draws must be >= 0 (0 = publish none), got -1");
+    assertThat(error("bootstrapServers: k:9092\nmaxBufferedValues: 0"))
+        .startsWith("job.yaml: maxBufferedValues must be >= 1");
     assertThat(error("bootstrapServers: k:9092\nkafka: SSL"))
         .startsWith("job.yaml: kafka must be a mapping of Kafka client properties");
     assertThat(error("bootstrapServers: [a\n")).startsWith("job.yaml: not valid YAML");

@@ -47,13 +47,14 @@ final class MeanUpdater implements WindowUpdater {
       List<Double> labels, String specYaml) {
     UpdateOutput o = update(window.modelId(), previousState, rows, labels, specYaml,
         window.index());
-    if (window.failedWindows() == 0 && window.epoch() == 0) {
+    if (window.failedWindows() == 0 && window.epoch() == 0 && window.rowsSeen() == 0) {
       return o;
     }
     String summary = new String(o.summary(), StandardCharsets.UTF_8)
         + (window.failedWindows() == 0 ? ""
             : " failed=" + window.failedWindows() + " (" + window.lastFailure() + ")")
-        + (window.epoch() == 0 ? "" : " epoch=" + window.epoch());
+        + (window.epoch() == 0 ? "" : " epoch=" + window.epoch())
+        + (window.rowsSeen() == 0 ? "" : " sampled=" + labels.size() + " of " + window.rowsSeen());
     return new UpdateOutput(o.state(), bytes(summary), o.draws());
   }
 

@@ -2,6 +2,7 @@ package io.sivistream.app.job;
 
 import static io.sivistream.app.job.TextCodecs.observation;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sivistream.app.embedded.EmbeddedKafka;
 import io.sivistream.app.embedded.LocalFlink;
@@ -134,6 +135,42 @@ class PosteriorJobITCase {
         .isEqualTo(expectedSummary("m3", List.of(3.0, 10.0), 2, 2, 3.0));
     assertThat(both.get(1).headers()).containsEntry("sivistream.late-rows", "1")
         .containsEntry("sivistream.version", "2");
+    assertThat(io.readCommitted(config.deadLettersTopic())).isEmpty();
+  }
+
+  /**
+   * A time window of 6,000 rows with room for 2,000 numbers (1,000 one-feature rows): the update
+   * gets a uniform sample of 1,000 to 2,000 of them and is told the true count; the sample's mean
+   * of the labels 0..5,999 sits within four standard errors of the full mean (a sample of the first
+   * or last rows would be 1,500 off), and the next window, under the cap, gets every row.
+   */
+  @Test
+  void aTimeWindowBeyondTheBufferCapIsAUniformSampleThatKnowsItsTrueCount() throws Exception {
+    PosteriorJobConfig config = topicsAndConfig("cap").maxBufferedValues(2000).build();
+    io.send(config.modelsTopic(), List.<String[]>of(kv("m9", "windowMillis=10000,features=1")));
+    JobClient job = submit(config);
+    List<String[]> rows = new ArrayList<>();
+    for (int i = 0; i < 6000; i++) {
+      rows.add(kv("m9", observation(i, i, 1.0)));
+    }
+    io.send(config.observationsTopic(), rows);
+    io.send(config.observationsTopic(), List.<String[]>of(
+        kv("m9", observation(12000, 1, 1.0)), kv("m9", observation(12001, 2, 1.0)),
+        kv("m9", observation(25000, 3, 1.0))));
+    List<Out> summaries = io.awaitCommitted(config.summariesTopic(), 2, WAIT);
+    flink.cancel(job, WAIT);
+
+    String first = summaries.get(0).value();
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("n=(\\d+) mean=([0-9.]+) .* sampled=(\\d+) of (\\d+)$").matcher(first);
+    assertThat(m.find()).as(first).isTrue();
+    int kept = Integer.parseInt(m.group(1));
+    assertThat(kept).isBetween(1000, 2000).isEqualTo(Integer.parseInt(m.group(3)));
+    assertThat(Long.parseLong(m.group(4))).isEqualTo(6000);
+    double standardError = Math.sqrt((6000.0 * 6000.0 - 1) / 12 / kept);
+    assertThat(Double.parseDouble(m.group(2))).isCloseTo(2999.5, within(4 * standardError));
+    assertThat(summaries.get(1).value()).as("the next window has every row").doesNotContain("sampled=")
+        .contains(" n=2 ");
     assertThat(io.readCommitted(config.deadLettersTopic())).isEmpty();
   }
 

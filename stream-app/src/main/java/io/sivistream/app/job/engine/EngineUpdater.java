@@ -114,7 +114,11 @@ public final class EngineUpdater implements WindowUpdater {
     Model m = model(window.modelId(), specYaml);
     PosteriorState previous = previous(window, m, previousState);
     Dataset data = usableRows(window, m, rows, labels);
-    WindowResult r = m.update().apply(previous, data);
+    // a sampled window: each row passed stands for rowsSeen / rows.size() rows (those the
+    // usable-row check drops included, so the weight stays the job's sampling ratio)
+    long represented = window.rowsSeen() > rows.size()
+        ? Math.round((double) data.rows() * window.rowsSeen() / rows.size()) : data.rows();
+    WindowResult r = m.update().apply(previous, data, represented);
     var createdAt = clock.instant();
     byte[] summary = summaryCodec.encode(SummaryRecords.summary(window, r.summary(), createdAt, m.specHash()));
     byte[] drawBytes = null;

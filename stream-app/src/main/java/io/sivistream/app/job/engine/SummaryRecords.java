@@ -52,6 +52,7 @@ final class SummaryRecords {
             .setLateRows(window.lateRows())
             .setFailedWindows(window.failedWindows())
             .setLastFailure(window.lastFailure())
+            .setSampledRows(s.sampledRows())
             .build())
         .setCreatedAt(createdAt)
         .setEngineVersion(EngineVersion.current().toString())

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class SummaryRecordsTest {
 
-  private static final WindowSummary WINDOW = new WindowSummary(3, 10, 30,
+  private static final WindowSummary WINDOW = new WindowSummary(3, 10, 0, 30,
       DrawSummary.of(List.of("a"), new double[][] {{0}, {1}, {2}}),
       new UpdateDiagnostics(0.1, 0.2, 50, 12, UpdateStatus.RECOVERED));
 
@@ -36,5 +36,16 @@ class SummaryRecordsTest {
     assertThat(s.getDiagnostics().getStatus()).isEqualTo(io.sivistream.schemas.UpdateStatus.RECOVERED);
     assertThat(s.getDiagnostics().getFailedWindows()).isZero();
     assertThat(s.getDiagnostics().getLastFailure()).isEmpty();
+  }
+
+  @Test
+  void aSampledWindowSaysHowManyRowsTheUpdateUsedOfHowMany() {
+    WindowSummary sampled = new WindowSummary(3, 6000, 1500, 9000, WINDOW.stats(), WINDOW.diagnostics());
+    PosteriorSummary s = SummaryRecords.summary(new WindowInfo("m", 3, 0, 1, 0), sampled,
+        Instant.EPOCH, "abc");
+    assertThat(s.getRowsInWindow()).isEqualTo(6000);
+    assertThat(s.getDiagnostics().getSampledRows()).isEqualTo(1500);
+    assertThat(SummaryRecords.summary(new WindowInfo("m", 3, 0, 1, 0), WINDOW, Instant.EPOCH, "abc")
+        .getDiagnostics().getSampledRows()).as("every row used").isZero();
   }
 }
