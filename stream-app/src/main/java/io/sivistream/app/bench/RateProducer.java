@@ -35,6 +35,8 @@ final class RateProducer implements AutoCloseable {
   private final AtomicLong acked = new AtomicLong();
   private final AtomicReference<Exception> failure = new AtomicReference<>();
   private volatile long sent;
+  /** When set, rows acknowledged per model and event-time window start (the soak's ledger). */
+  private volatile Ledger ledger;
   private volatile boolean stop;
 
   RateProducer(String bootstrap, String topic, List<String> modelIds, double rowsPerSecond,
@@ -46,6 +48,42 @@ final class RateProducer implements AutoCloseable {
     this.pool = pool;
     this.thread = new Thread(this::run, "sivistream-bench-producer");
     thread.setDaemon(true);
+  }
+
+  /**
+   * Acknowledged rows per model and event-time window: what a loss-free pipeline must account
+   * for, window by window.
+   */
+  static final class Ledger {
+    private final long windowMillis;
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> rows =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    Ledger(long windowMillis) {
+      this.windowMillis = windowMillis;
+    }
+
+    void add(String model, long eventTime) {
+      long start = Math.floorDiv(eventTime, windowMillis) * windowMillis;
+      rows.computeIfAbsent(model + "@" + start, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+    }
+
+    /** Rows of {@code model} acknowledged in all. */
+    long total(String model) {
+      long sum = 0;
+      String prefix = model + "@";
+      for (var e : rows.entrySet()) {
+        if (e.getKey().startsWith(prefix)) {
+          sum += e.getValue().sum();
+        }
+      }
+      return sum;
+    }
+  }
+
+  /** Records every acknowledged row in {@code l}; call before {@link #start()}. */
+  void recordInto(Ledger l) {
+    this.ledger = l;
   }
 
   void start() {
@@ -99,7 +137,19 @@ final class RateProducer implements AutoCloseable {
         for (; n < due && !stop; n++) {
           int model = (int) (n % keys.size());
           byte[] value = rows.encode(model, (int) (n % rows.rows()), now);
-          producer.send(new ProducerRecord<>(topic, keys.get(model), value), counter);
+          Ledger l = ledger;
+          if (l == null) {
+            producer.send(new ProducerRecord<>(topic, keys.get(model), value), counter);
+          } else {
+            String id = modelIds.get(model);
+            long eventTime = now;
+            producer.send(new ProducerRecord<>(topic, keys.get(model), value), (meta, e) -> {
+              counter.onCompletion(meta, e);
+              if (e == null) {
+                l.add(id, eventTime);
+              }
+            });
+          }
           sent = n + 1;
         }
         long next = start + (long) ((n + 1) / rowsPerSecond * 1e9);

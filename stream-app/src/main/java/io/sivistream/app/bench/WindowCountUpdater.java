@@ -22,7 +22,23 @@ import java.util.List;
 final class WindowCountUpdater implements WindowUpdater {
 
   private static final long serialVersionUID = 1L;
+  /**
+   * Set to make the next update fail its task (the soak's task kill): the MiniCluster runs in
+   * the benchmark's JVM, so the switch reaches the task, and an Error is not a poison window but
+   * a task failure, which restarts the job from its last checkpoint.
+   */
+  static final java.util.concurrent.atomic.AtomicBoolean FAIL_NEXT_UPDATE =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private transient AvroCodec<PosteriorSummary> codec;
+
+  /** The soak's injected task failure. */
+  static final class InjectedTaskFailure extends Error {
+    private static final long serialVersionUID = 1L;
+
+    InjectedTaskFailure() {
+      super("bench soak: injected task failure");
+    }
+  }
 
   @Override
   public UpdateOutput update(String modelId, byte[] previousState, List<double[]> rows,
@@ -35,11 +51,14 @@ final class WindowCountUpdater implements WindowUpdater {
   public UpdateOutput update(WindowInfo window, byte[] previousState, List<double[]> rows,
       List<Double> labels, String specYaml) {
     long started = System.nanoTime();
+    if (FAIL_NEXT_UPDATE.compareAndSet(true, false)) {
+      throw new InjectedTaskFailure();
+    }
     if (codec == null) {
       codec = AvroCodec.of(PosteriorSummary.class);
     }
-    long total = (previousState == null ? 0 : ByteBuffer.wrap(previousState).getLong())
-        + rows.size();
+    long inWindow = window.rowsSeen() > 0 ? window.rowsSeen() : rows.size();
+    long total = (previousState == null ? 0 : ByteBuffer.wrap(previousState).getLong()) + inWindow;
     int d = rows.get(0).length;
     double[] mean = new double[d];
     for (double[] r : rows) {
@@ -59,7 +78,7 @@ final class WindowCountUpdater implements WindowUpdater {
         .setVersion(window.index())
         .setWindowStart(Instant.ofEpochMilli(window.windowStart()))
         .setWindowEnd(Instant.ofEpochMilli(window.windowEnd()))
-        .setRowsInWindow(rows.size())
+        .setRowsInWindow(inWindow)
         .setRowsTotal(total)
         .setParameterNames(new ArrayList<>(names))
         .setMean(means)

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = {"Benchmarks: 'bench engine' (SIVI-SM iterations per second, scaling sweep) and",
         "'bench pipeline' (Kafka -> Flink -> update -> Kafka on this machine)."},
-    subcommands = {BenchEngineCommand.class, BenchPipelineCommand.class},
+    subcommands = {BenchEngineCommand.class, BenchPipelineCommand.class, BenchSoakCommand.class},
     footer = {"", "Examples:", "  sivistream bench engine --task waveform --iterations 3000",
         "  sivistream bench pipeline --seconds 120 --rate 50000"})
 final class BenchCommand implements Runnable {
