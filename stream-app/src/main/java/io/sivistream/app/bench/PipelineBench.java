@@ -229,10 +229,7 @@ public final class PipelineBench {
     }
     registerModels(bootstrap, ids, s);
 
-    Configuration cluster = new Configuration();
-    cluster.set(CoreOptions.TMP_DIRS, tempDir.toString());
-    Demo.smallNetworkBuffers(cluster);
-    LocalFlink flink = LocalFlink.start(cluster);
+    LocalFlink flink = startFlink(tempDir);
     toClose.add(flink);
     PosteriorJobConfig config = PosteriorJobConfig.builder(bootstrap)
         .groupId(GROUP_ID)
@@ -243,14 +240,8 @@ public final class PipelineBench {
         .idleness(Duration.ofSeconds(5))
         .parallelism(LocalFlink.SLOTS)
         .build();
-    Configuration jobSettings = config.flinkConfiguration();
-    // as in the demo: the checkpoint barrier overtakes rows queued in front of a running update
-    jobSettings.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
-    StreamExecutionEnvironment env = flink.environment(jobSettings);
-    job(config, s).addTo(env);
-    JobClient job = env.executeAsync("sivistream-bench");
+    JobClient job = submit(flink, config, job(config, s), "sivistream-bench");
     toClose.add(() -> flink.cancel(job, STOP_TIMEOUT));
-    flink.awaitTasksRunning(job.getJobID(), Duration.ofSeconds(60));
     progress.accept(String.format(Locale.ROOT, "bench pipeline: broker %s, job running (%d slots);"
         + " %s update, %d model(s), %s s windows, %d iterations/window, commits every %d ms;"
         + " producing %,.0f rows/s for %d s (first %d s are warm-up)", bootstrap, LocalFlink.SLOTS,
@@ -270,16 +261,39 @@ public final class PipelineBench {
     }
   }
 
-  private static PosteriorJob job(PosteriorJobConfig config, Settings s) {
-    if (s.update() == Update.ENGINE) {
-      return EngineJob.build(config, s.draws());
-    }
+  /** A local Flink cluster for a benchmark, its temporary files under {@code tempDir}. */
+  static LocalFlink startFlink(Path tempDir) {
+    Configuration cluster = new Configuration();
+    cluster.set(CoreOptions.TMP_DIRS, tempDir.toString());
+    Demo.smallNetworkBuffers(cluster);
+    return LocalFlink.start(cluster);
+  }
+
+  /** Submits {@code job} with {@code config}'s Flink settings and waits until its tasks run. */
+  static JobClient submit(LocalFlink flink, PosteriorJobConfig config, PosteriorJob job, String name)
+      throws Exception {
+    Configuration jobSettings = config.flinkConfiguration();
+    // as in the demo: the checkpoint barrier overtakes rows queued in front of a running update
+    jobSettings.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
+    StreamExecutionEnvironment env = flink.environment(jobSettings);
+    job.addTo(env);
+    JobClient client = env.executeAsync(name);
+    flink.awaitTasksRunning(client.getJobID(), Duration.ofSeconds(60));
+    return client;
+  }
+
+  /** The job with the counting stand-in for the engine ({@code --update none}, the soak). */
+  static PosteriorJob countingJob(PosteriorJobConfig config) {
     return PosteriorJob.builder(config)
         .observationDecoder(new AvroObservationDecoder())
         .modelSpecDecoder(new AvroModelSpecDecoder())
         .deadLetterEncoder(new AvroDeadLetterEncoder())
         .updater(new WindowCountUpdater())
         .build();
+  }
+
+  private static PosteriorJob job(PosteriorJobConfig config, Settings s) {
+    return s.update() == Update.ENGINE ? EngineJob.build(config, s.draws()) : countingJob(config);
   }
 
   private static Result measure(Settings s, Consumer<String> progress, RateProducer producer,

@@ -3,11 +3,7 @@ package io.sivistream.app.bench;
 import io.sivistream.app.demo.Demo;
 import io.sivistream.app.embedded.EmbeddedKafka;
 import io.sivistream.app.embedded.LocalFlink;
-import io.sivistream.app.job.PosteriorJob;
 import io.sivistream.app.job.PosteriorJobConfig;
-import io.sivistream.app.job.avro.AvroDeadLetterEncoder;
-import io.sivistream.app.job.avro.AvroModelSpecDecoder;
-import io.sivistream.app.job.avro.AvroObservationDecoder;
 import io.sivistream.schemas.DeadLetter;
 import io.sivistream.schemas.ModelSpec;
 import io.sivistream.schemas.Topics;
@@ -27,11 +23,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -202,10 +194,7 @@ public final class SoakBench {
     }
     register(bootstrap, ids, s.windowSeconds());
 
-    Configuration cluster = new Configuration();
-    cluster.set(CoreOptions.TMP_DIRS, tempDir.toString());
-    Demo.smallNetworkBuffers(cluster);
-    LocalFlink flink = LocalFlink.start(cluster);
+    LocalFlink flink = PipelineBench.startFlink(tempDir);
     toClose.add(flink);
     PosteriorJobConfig config = PosteriorJobConfig.builder(bootstrap)
         .groupId(GROUP_ID)
@@ -218,19 +207,8 @@ public final class SoakBench {
         .restartDelay(Duration.ofSeconds(1))
         .parallelism(LocalFlink.SLOTS)
         .build();
-    Configuration jobSettings = config.flinkConfiguration();
-    jobSettings.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
-    StreamExecutionEnvironment env = flink.environment(jobSettings);
-    PosteriorJob.builder(config)
-        .observationDecoder(new AvroObservationDecoder())
-        .modelSpecDecoder(new AvroModelSpecDecoder())
-        .deadLetterEncoder(new AvroDeadLetterEncoder())
-        .updater(new WindowCountUpdater())
-        .build()
-        .addTo(env);
-    JobClient job = env.executeAsync("sivistream-soak");
+    JobClient job = PipelineBench.submit(flink, config, PipelineBench.countingJob(config), "sivistream-soak");
     toClose.add(() -> flink.cancel(job, Duration.ofSeconds(30)));
-    flink.awaitTasksRunning(job.getJobID(), Duration.ofSeconds(60));
     progress.accept(String.format(Locale.ROOT, "bench soak: broker %s, job running; %d models,"
         + " %,.0f rows/s, %s s windows, for %d s; a fault every %d s (task failure, then broker"
         + " down %d s, alternately)", bootstrap, s.models(), s.rate(), s.windowSeconds(),

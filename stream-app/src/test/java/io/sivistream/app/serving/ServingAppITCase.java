@@ -184,13 +184,13 @@ class ServingAppITCase {
     }
   }
 
-  private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+  static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
+  static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "serving-itcase-reader");
@@ -198,7 +198,7 @@ class ServingAppITCase {
     return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
-  private static void send(KafkaProducer<byte[], byte[]> p, String topic, String key, byte[] value) {
+  static void send(KafkaProducer<byte[], byte[]> p, String topic, String key, byte[] value) {
     p.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
   }
 
@@ -207,12 +207,12 @@ class ServingAppITCase {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private static JsonNode json(HttpResponse<String> r) throws Exception {
+  static JsonNode json(HttpResponse<String> r) throws Exception {
     return JsonViews.MAPPER.readTree(r.body());
   }
 
   /** Polls until {@code probe} returns non-null (exceptions count as "not yet"), for 60 s. */
-  private static <T> T await(Callable<T> probe) throws Exception {
+  static <T> T await(Callable<T> probe) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     Exception last = null;
     while (System.nanoTime() < deadline) {

@@ -1,5 +1,10 @@
 package io.sivistream.app.serving;
 
+import static io.sivistream.app.serving.ServingAppITCase.await;
+import static io.sivistream.app.serving.ServingAppITCase.consumer;
+import static io.sivistream.app.serving.ServingAppITCase.json;
+import static io.sivistream.app.serving.ServingAppITCase.producer;
+import static io.sivistream.app.serving.ServingAppITCase.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +21,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,11 +30,9 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
@@ -39,8 +41,6 @@ import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -149,46 +149,7 @@ class ServingSaslSslITCase {
         new AccessControlEntry("User:serving", "*", op, AclPermissionType.ALLOW));
   }
 
-  private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-  }
-
-  private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "serving-sasl-reader");
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-  }
-
-  private static void send(KafkaProducer<byte[], byte[]> p, String topic, String key, byte[] value) {
-    p.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
-  }
-
   private HttpResponse<String> get(String url) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static JsonNode json(HttpResponse<String> r) throws Exception {
-    return JsonViews.MAPPER.readTree(r.body());
-  }
-
-  private static <T> T await(java.util.concurrent.Callable<T> probe) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    Exception last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        T v = probe.call();
-        if (v != null) {
-          return v;
-        }
-      } catch (Exception e) {
-        last = e;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("not reached within 90 s", last);
   }
 }
