@@ -1,5 +1,7 @@
 package io.sivistream.app.serving;
 
+import io.sivistream.schemas.DeadLetter;
+import io.sivistream.schemas.DeadLetterCause;
 import io.sivistream.schemas.ModelSpec;
 import io.sivistream.schemas.PosteriorDraws;
 import io.sivistream.schemas.PosteriorSummary;
@@ -103,6 +105,30 @@ final class GlobalStores {
     @Override
     void tombstone(String modelId) {
       this.<ModelSpec>store().delete(modelId);
+    }
+  }
+
+  /**
+   * dead-letters: the latest dead letter of a failed update per model (cause FAILED_UPDATE, key =
+   * model id), so that /health can name a model whose windows fail before it ever publishes a
+   * posterior. Other dead letters are not the serving app's concern.
+   */
+  static final class FailedUpdates extends Decoding<DeadLetter> {
+    FailedUpdates(ServingMetrics metrics) {
+      super(DeadLetter.class, StoreNames.FAILED_UPDATES, metrics);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> r) {
+      DeadLetter d = decode(r);
+      if (d != null && r.key() != null && DeadLetterCause.FAILED_UPDATE.name().equals(d.getCause())) {
+        this.<DeadLetter>store().put(new String(r.key(), StandardCharsets.UTF_8), d);
+      }
+    }
+
+    @Override
+    void tombstone(String modelId) {
+      // dead letters are never deleted
     }
   }
 

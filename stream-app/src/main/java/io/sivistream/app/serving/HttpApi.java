@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,10 +156,8 @@ final class HttpApi implements HttpHandler {
             .put("status", up ? "UP" : "DOWN").put("streams", state)
             .put("models", view.modelIds().size());
         var degraded = health.putArray("degraded");
-        for (var s : view.latestAll()) {
-          if (s.getDiagnostics().getStatus() == UpdateStatus.DEGRADED) {
-            degraded.add(s.getModelId());
-          }
+        for (String id : degradedModels()) {
+          degraded.add(id);
         }
         return Response.json(up ? 200 : 503, health);
       }
@@ -304,6 +303,29 @@ final class HttpApi implements HttpHandler {
       out.put(k, v);
     }
     return out;
+  }
+
+  /**
+   * Models whose latest summary is DEGRADED, and models whose latest failed update is newer than
+   * their latest summary: among them a model whose every window failed, which never publishes a
+   * summary to say so.
+   */
+  private List<String> degradedModels() {
+    java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+    for (var s : view.latestAll()) {
+      if (s.getDiagnostics().getStatus() == UpdateStatus.DEGRADED) {
+        ids.add(s.getModelId());
+      }
+    }
+    for (String id : view.modelsWithFailedUpdates()) {
+      var failure = view.lastFailedUpdate(id);
+      var latest = view.latest(id);
+      if (failure.isPresent() && (latest.isEmpty()
+          || failure.get().getFailedAt().isAfter(latest.get().getCreatedAt()))) {
+        ids.add(id);
+      }
+    }
+    return new ArrayList<>(ids);
   }
 
   private static byte[] readBody(HttpExchange ex) throws IOException {

@@ -1,5 +1,6 @@
 package io.sivistream.app.serving;
 
+import io.sivistream.schemas.DeadLetter;
 import io.sivistream.schemas.ModelSpec;
 import io.sivistream.schemas.PosteriorDraws;
 import io.sivistream.schemas.PosteriorSummary;
@@ -23,6 +24,15 @@ public interface PosteriorView {
 
   /** The current spec of a model (absent when unknown or retired). */
   Optional<ModelSpec> spec(String modelId);
+
+  /**
+   * The latest dead letter of a failed update of a model (its window's update threw or produced
+   * non-finite numbers), if any.
+   */
+  Optional<DeadLetter> lastFailedUpdate(String modelId);
+
+  /** Models with a failed update on record, sorted. */
+  List<String> modelsWithFailedUpdates();
 
   /** Ids of every model with a spec or a posterior, sorted. */
   List<String> modelIds();

@@ -16,6 +16,7 @@ import org.apache.kafka.streams.state.Stores;
  *   models              ─▶ global store "models"               (latest spec per model)
  *   posterior-summaries ─▶ global store "posterior-summaries"  (last N versions per model)
  *   posterior-draws     ─▶ global store "posterior-draws"      (latest draws per model)
+ *   dead-letters        ─▶ global store "failed-updates"       (latest failed update per model)
  *   prediction-requests ─▶ PredictionJoin ─┬▶ predictions
  *                                          └▶ dead-letters
  * </pre>
@@ -41,6 +42,9 @@ public final class ServingTopology {
         () -> new GlobalStores.Summaries(config.historySize(), metrics));
     t.addGlobalStore(store(StoreNames.DRAWS, AvroSerdes.posteriorDraws()), "draws-source", bytes,
         bytes, config.drawsTopic(), "draws-processor", () -> new GlobalStores.Draws(metrics));
+    t.addGlobalStore(store(StoreNames.FAILED_UPDATES, AvroSerdes.deadLetter()),
+        "dead-letters-source", bytes, bytes, config.deadLettersTopic(), "failed-updates-processor",
+        () -> new GlobalStores.FailedUpdates(metrics));
 
     Predictor predictor = new Predictor();
     t.addSource("requests-source", bytes, bytes, config.predictionRequestsTopic());

@@ -15,6 +15,8 @@ final class StoreNames {
   static final String SUMMARIES = "posterior-summaries";
   /** Latest PosteriorDraws per model id. */
   static final String DRAWS = "posterior-draws";
+  /** The latest failed-update dead letter per model id (the job's FAILED_UPDATE). */
+  static final String FAILED_UPDATES = "failed-updates";
 
   private static final char SEPARATOR = '\0';
 

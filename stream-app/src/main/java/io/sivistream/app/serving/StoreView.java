@@ -1,5 +1,6 @@
 package io.sivistream.app.serving;
 
+import io.sivistream.schemas.DeadLetter;
 import io.sivistream.schemas.ModelSpec;
 import io.sivistream.schemas.PosteriorDraws;
 import io.sivistream.schemas.PosteriorSummary;
@@ -81,6 +82,20 @@ final class StoreView implements PosteriorView {
   @Override
   public Optional<ModelSpec> spec(String modelId) {
     return Optional.ofNullable(this.<ModelSpec>store(StoreNames.MODELS).get(modelId));
+  }
+
+  @Override
+  public Optional<DeadLetter> lastFailedUpdate(String modelId) {
+    return Optional.ofNullable(this.<DeadLetter>store(StoreNames.FAILED_UPDATES).get(modelId));
+  }
+
+  @Override
+  public List<String> modelsWithFailedUpdates() {
+    List<String> ids = new ArrayList<>();
+    try (KeyValueIterator<String, ?> it = store(StoreNames.FAILED_UPDATES).all()) {
+      it.forEachRemaining(kv -> ids.add(kv.key));
+    }
+    return ids;
   }
 
   @Override

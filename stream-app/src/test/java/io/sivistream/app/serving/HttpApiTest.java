@@ -270,6 +270,30 @@ class HttpApiTest {
     assertThat(json(get("/health")).get("degraded")).as("recovered with the next update").isEmpty();
   }
 
+  /**
+   * A model whose every window fails publishes no summary; the job's failed-update dead letters
+   * (key = model id) put it on /health until a summary newer than the failure arrives. Dead
+   * letters of other causes do not.
+   */
+  @Test
+  void healthListsAModelWhoseWindowsFailBeforeItEverPublished() throws Exception {
+    Instant failedAt = Fixtures.summary("clicks", 1).getCreatedAt().plusSeconds(60);
+    h.jobDeadLetter("fresh", deadLetter("FAILED_UPDATE", failedAt));
+    h.jobDeadLetter("other", deadLetter("WRONG_DIMENSION", failedAt));
+    assertThat(json(get("/health")).get("degraded")).extracting(JsonNode::asText)
+        .containsExactly("fresh");
+    PosteriorSummary later = Fixtures.summary("fresh", 1);
+    later.setCreatedAt(failedAt.plusSeconds(1));
+    h.summary(later);
+    assertThat(json(get("/health")).get("degraded")).as("a posterior after the failure").isEmpty();
+  }
+
+  private static io.sivistream.schemas.DeadLetter deadLetter(String cause, Instant at) {
+    return io.sivistream.schemas.DeadLetter.newBuilder().setSourceTopic("observations").setPartition(0)
+        .setOffset(7).setKey(java.nio.ByteBuffer.wrap(new byte[0])).setValue(java.nio.ByteBuffer.wrap(new byte[0]))
+        .setReason("update failed").setFailedAt(at).setCause(cause).build();
+  }
+
   @Test
   void metricsAreValidPrometheusTextWithRequestCountsAndLatencies() throws Exception {
     get("/api/models");

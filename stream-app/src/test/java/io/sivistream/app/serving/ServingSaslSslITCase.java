@@ -121,13 +121,13 @@ class ServingSaslSslITCase {
   /**
    * Exactly the grants of the {@code sivistream-serve} KafkaUser in deploy/k8s/base/users.yaml
    * (with this test's application id for its group): read and describe the posterior topics, the
-   * models and the requests; write predictions and dead letters; read its group. So the test
+   * models, the requests and the dead letters; write predictions and dead letters; read its group. So the test
    * fails if the deployment's ACLs stop being enough.
    */
   private static void grantServing(String plaintextBootstrap) throws Exception {
     List<AclBinding> acls = new ArrayList<>();
     for (String topic : List.of(Topics.MODELS, Topics.POSTERIOR_SUMMARIES, Topics.POSTERIOR_DRAWS,
-        Topics.PREDICTION_REQUESTS)) {
+        Topics.PREDICTION_REQUESTS, Topics.DEAD_LETTERS)) {
       acls.add(allow(ResourceType.TOPIC, topic, AclOperation.READ));
       acls.add(allow(ResourceType.TOPIC, topic, AclOperation.DESCRIBE));
     }

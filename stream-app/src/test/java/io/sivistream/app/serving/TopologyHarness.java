@@ -27,6 +27,7 @@ final class TopologyHarness implements AutoCloseable {
   private final TestInputTopic<byte[], byte[]> summaries;
   private final TestInputTopic<byte[], byte[]> draws;
   private final TestInputTopic<byte[], byte[]> requests;
+  private final TestInputTopic<byte[], byte[]> jobDeadLetters;
   private final TestOutputTopic<byte[], byte[]> predictions;
   private final TestOutputTopic<byte[], byte[]> deadLetters;
 
@@ -43,6 +44,7 @@ final class TopologyHarness implements AutoCloseable {
     summaries = driver.createInputTopic(Topics.POSTERIOR_SUMMARIES, ser, ser);
     draws = driver.createInputTopic(Topics.POSTERIOR_DRAWS, ser, ser);
     requests = driver.createInputTopic(Topics.PREDICTION_REQUESTS, ser, ser);
+    jobDeadLetters = driver.createInputTopic(Topics.DEAD_LETTERS, ser, ser);
     predictions = driver.createOutputTopic(Topics.PREDICTIONS, de, de);
     deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, de, de);
   }
@@ -65,6 +67,11 @@ final class TopologyHarness implements AutoCloseable {
 
   void draws(PosteriorDraws d) {
     draws.pipeInput(key(d.getModelId()), AvroCodec.of(PosteriorDraws.class).encode(d));
+  }
+
+  /** A dead letter the job wrote (key = model id). */
+  void jobDeadLetter(String modelId, io.sivistream.schemas.DeadLetter d) {
+    jobDeadLetters.pipeInput(key(modelId), AvroCodec.of(io.sivistream.schemas.DeadLetter.class).encode(d));
   }
 
   void request(PredictionRequest r) {
