@@ -1,5 +1,10 @@
 package io.sivistream.app.job;
 
+import org.apache.flink.core.execution.JobClient;
+import java.time.Duration;
+import io.sivistream.app.embedded.TopicSpec;
+import io.sivistream.app.embedded.LocalFlink;
+import io.sivistream.app.embedded.EmbeddedKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sivistream.app.job.state.SpecUpdateSerializer;
@@ -59,6 +64,44 @@ class SavepointFixtureITCase {
     assertThat(specs).extracting(t -> t.f1).containsExactlyInAnyOrder(
         new SpecUpdate("m1", "windowRows=5,features=1", 5, 0, 1, false),
         new SpecUpdate("m2", "windowRows=3,features=1", 3, 0, 1, false));
+  }
+
+  /**
+   * The same fixture restored into a running job, as an upgrade restores a user's savepoint: on a
+   * new broker holding the same topics (the 12 rows again, so the source's restored offsets point
+   * at real records), three new rows join the two buffered ones and m1 publishes version 3, equal
+   * to an uninterrupted run over the 15 rows; versions 1 and 2 are not published again.
+   */
+  @Test
+  void aJobRestoredFromTheV1SavepointGoesOnWhereItStopped(@TempDir Path dir) throws Exception {
+    String path = copyFixture("savepoints/v1", dir);
+    String prefix = SavepointFixtureWriter.PREFIX;
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(0); LocalFlink flink = LocalFlink.start()) {
+      kafka.createTopics(TopicSpec.of(prefix + "-observations", 1), TopicSpec.compacted(prefix + "-models", 1),
+          TopicSpec.of(prefix + "-summaries", 1), TopicSpec.of(prefix + "-draws", 1),
+          TopicSpec.of(prefix + "-dead-letters", 1));
+      PosteriorJobConfig config = SavepointFixtureWriter.config(kafka.bootstrapServers()).toBuilder()
+          .restoreFrom(path).build();
+      KafkaTestIO io = new KafkaTestIO(kafka.bootstrapServers());
+      io.send(config.modelsTopic(), List.<String[]>of(new String[] {"m1", "windowRows=5,features=1"},
+          new String[] {"m2", "windowRows=3,features=1"}));
+      List<Double> labels = new ArrayList<>();
+      List<String[]> rows = new ArrayList<>();
+      for (int i = 0; i < SavepointFixtureWriter.ROWS + 3; i++) {
+        labels.add(SavepointFixtureWriter.label(i));
+        rows.add(new String[] {"m1", TextCodecs.observation(i, SavepointFixtureWriter.label(i), 1.0)});
+      }
+      io.send(config.observationsTopic(), rows.subList(0, SavepointFixtureWriter.ROWS));
+      JobClient job = TextJob.start(flink, config, "restored", Duration.ofSeconds(60));
+      try {
+        io.send(config.observationsTopic(), rows.subList(SavepointFixtureWriter.ROWS, rows.size()));
+        List<KafkaTestIO.Out> out = io.awaitCommitted(config.summariesTopic(), 1, Duration.ofSeconds(60));
+        assertThat(out).extracting(KafkaTestIO.Out::value)
+            .containsExactly(MeanUpdater.summaries("m1", labels, 5).get(2));
+      } finally {
+        flink.cancel(job, Duration.ofSeconds(60));
+      }
+    }
   }
 
   /** MeanUpdater's state after the first n rows of the fixture, computed here window by window. */

@@ -33,6 +33,17 @@ public final class SavepointFixtureWriter {
     return i % 4 + 0.5 * i;
   }
 
+  /** The fixture job's config (topics, group, transactional ids), also that of the job restoring it. */
+  static PosteriorJobConfig config(String bootstrap) {
+    return PosteriorJobConfig.builder(bootstrap)
+        .observationsTopic(PREFIX + "-observations").modelsTopic(PREFIX + "-models")
+        .summariesTopic(PREFIX + "-summaries").drawsTopic(PREFIX + "-draws")
+        .deadLettersTopic(PREFIX + "-dead-letters").groupId(PREFIX + "-group")
+        .transactionalIdPrefix(PREFIX + "-tx").checkpointInterval(Duration.ofSeconds(1))
+        .transactionTimeout(Duration.ofMinutes(10)).maxOutOfOrderness(Duration.ZERO)
+        .idleness(Duration.ofSeconds(1)).parallelism(1).build();
+  }
+
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args[0]).toAbsolutePath();
     Files.createDirectories(out);
@@ -40,13 +51,7 @@ public final class SavepointFixtureWriter {
       kafka.createTopics(TopicSpec.of(PREFIX + "-observations", 1), TopicSpec.compacted(PREFIX + "-models", 1),
           TopicSpec.of(PREFIX + "-summaries", 1), TopicSpec.of(PREFIX + "-draws", 1),
           TopicSpec.of(PREFIX + "-dead-letters", 1));
-      PosteriorJobConfig config = PosteriorJobConfig.builder(kafka.bootstrapServers())
-          .observationsTopic(PREFIX + "-observations").modelsTopic(PREFIX + "-models")
-          .summariesTopic(PREFIX + "-summaries").drawsTopic(PREFIX + "-draws")
-          .deadLettersTopic(PREFIX + "-dead-letters").groupId(PREFIX + "-group")
-          .transactionalIdPrefix(PREFIX + "-tx").checkpointInterval(Duration.ofSeconds(1))
-          .transactionTimeout(Duration.ofMinutes(10)).maxOutOfOrderness(Duration.ZERO)
-          .idleness(Duration.ofSeconds(1)).parallelism(1).build();
+      PosteriorJobConfig config = config(kafka.bootstrapServers());
       KafkaTestIO io = new KafkaTestIO(kafka.bootstrapServers());
       io.send(config.modelsTopic(), List.<String[]>of(new String[] {"m1", "windowRows=5,features=1"},
           new String[] {"m2", "windowRows=3,features=1"}));
