@@ -47,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The serving app against a broker that authenticates (SASL_SSL, SCRAM-SHA-512) and authorises
  * (ACLs, nothing allowed unless granted), configured only through its Kafka client properties as a
- * deployment would: with its own login and the grants of deploy/k8s/base/users.yaml it serves the
+ * deployment would (its password from an environment variable through Kafka's
+ * EnvVarConfigProvider): with its own login and the grants of deploy/k8s/base/users.yaml it serves the
  * posteriors on the topics over HTTP and answers prediction requests on Kafka.
  */
 class ServingSaslSslITCase {
@@ -55,6 +56,8 @@ class ServingSaslSslITCase {
   private static final String STORE_PASSWORD = "store-pass-1357";
   private static final String SERVING_PASSWORD = "serving-secret-2024";
   private static final String APPLICATION_ID = "serving-secure";
+  /** Set to SERVING_PASSWORD by failsafe (stream-app/pom.xml), as a deployment sets it from a Secret. */
+  private static final String PASSWORD_VARIABLE = "SIVISTREAM_TEST_SERVING_PASSWORD";
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -63,6 +66,8 @@ class ServingSaslSslITCase {
     Path keyStore = dir.resolve("broker.p12");
     Path trustStore = dir.resolve("truststore.p12");
     TlsFiles.brokerKeyAndTrustStore(keyStore, trustStore, dir.resolve("broker.crt"), STORE_PASSWORD);
+    assertThat(System.getenv(PASSWORD_VARIABLE)).as(PASSWORD_VARIABLE + ", set by failsafe in stream-app/pom.xml")
+        .isEqualTo(SERVING_PASSWORD);
     try (EmbeddedKafka kafka = EmbeddedKafka.builder()
         .saslSsl(keyStore, STORE_PASSWORD, Map.of("serving", SERVING_PASSWORD)).start()) {
       kafka.createTopics(Demo.TOPICS);
@@ -82,8 +87,10 @@ class ServingSaslSslITCase {
           .applicationId(APPLICATION_ID).httpPort(0).stateDir(dir.resolve("state"))
           .kafkaProperties(Map.of("security.protocol", "SASL_SSL",
               "sasl.mechanism", EmbeddedKafka.SCRAM_MECHANISM,
+              "config.providers", "env",
+              "config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider",
               "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
-                  + " username=\"serving\" password=\"" + SERVING_PASSWORD + "\";",
+                  + " username=\"serving\" password=\"${env:" + PASSWORD_VARIABLE + "}\";",
               "ssl.truststore.location", trustStore.toString(), "ssl.truststore.type", "PKCS12",
               "ssl.truststore.password", STORE_PASSWORD))
           .build();
