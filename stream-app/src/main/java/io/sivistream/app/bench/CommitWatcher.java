@@ -29,9 +29,11 @@ final class CommitWatcher implements AutoCloseable {
    * @param updateMillis duration of the update itself
    * @param seenAt       when this reader saw the committed summary, epoch ms
    * @param seenNanos    the same moment on the monotonic clock
+   * @param partition    where the summary record is on the topic
+   * @param offset       its offset there: the same version at two offsets was published twice
    */
   record Window(String modelId, long version, long rows, long windowEnd, long createdAt,
-      long updateMillis, long seenAt, long seenNanos) {
+      long updateMillis, long seenAt, long seenNanos, int partition, long offset) {
 
     /** Window end to committed summary, in seconds. */
     double latencySeconds() {
@@ -68,7 +70,7 @@ final class CommitWatcher implements AutoCloseable {
     PosteriorSummary s = codec.decode(r.value());
     Window w = new Window(s.getModelId(), s.getVersion(), s.getRowsInWindow(),
         s.getWindowEnd().toEpochMilli(), s.getCreatedAt().toEpochMilli(),
-        s.getDiagnostics().getUpdateMillis(), seenAt, seenNanos);
+        s.getDiagnostics().getUpdateMillis(), seenAt, seenNanos, r.partition(), r.offset());
     synchronized (this) {
       windows.add(w);
     }
