@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  * restartAttempts: 10
  * restartDelay: 2s
  * draws: 200                       # posterior draws published per window (0: none)
- * maxBufferedValues: 2000000       # per model, open time windows; beyond it a window is sampled
+ * maxBufferedValues: 2000000       # per model and open time window; beyond it the window is sampled
  * kafka:                           # passed to every Kafka client unchanged (security etc.)
  *   security.protocol: SASL_SSL
  *   sasl.mechanism: SCRAM-SHA-512

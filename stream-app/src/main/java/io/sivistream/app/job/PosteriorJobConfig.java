@@ -41,8 +41,8 @@ import org.apache.flink.core.execution.CheckpointingMode;
  * @param restartDelay          delay between restart attempts
  * @param parallelism           operator parallelism, or 0 for the environment's default
  * @param kafkaProperties       extra client properties for sources and sink (security etc.)
- * @param maxBufferedValues     numbers (features + label per row) a model buffers for its open
- *                              time windows; beyond it a window is a uniform sample whose
+ * @param maxBufferedValues     numbers (features + label per row) a model buffers per open
+ *                              time window; beyond it the window is a uniform sample whose
  *                              likelihood counts the true rows (default
  *                              {@code WindowSampling.MAX_BUFFERED_VALUES}, at least 1,000 rows)
  */

@@ -20,8 +20,8 @@ import java.util.List;
 final class WindowSampling {
 
   /**
-   * Numbers (features + label per row) a model buffers for its open windows before it samples:
-   * 2,000,000 doubles, 16 MB of raw values (about 3x that as state objects), the same bound as
+   * Numbers (features + label per row) a model buffers per open time window before it samples:
+   * 2,000,000 doubles, 16 MB of raw values (more as state objects), the same bound as
    * the rows the update keeps in its own state (StreamingUpdate.MAX_RETAINED_VALUES). For the
    * waveform model (21 features + label) that is 90,909 rows; the 50,000 rows/s benchmark with
    * 1-second windows stays below it.
