@@ -218,7 +218,7 @@ public final class SoakBench {
     toClose.add(watcher);
     watcher.start();
     long windowMillis = Math.round(s.windowSeconds() * 1000);
-    RateProducer.Ledger ledger = new RateProducer.Ledger(windowMillis);
+    RateProducer.Ledger ledger = new RateProducer.Ledger();
     RateProducer producer = new RateProducer(bootstrap, Topics.OBSERVATIONS, ids, s.rate(),
         BenchModel.pool(4096, 7));
     producer.recordInto(ledger);

@@ -210,7 +210,8 @@ final class PosteriorUpdateFunction
       admitBuffered(spec, ctx, p, out);
     }
     BufferedRow buffered = new BufferedRow(row.eventTime(), row.features(), row.label(), row.origin());
-    if (spec != null && !spec.byRows() && !inSample(buffered, spec.windowMillis())) {
+    long keptInWindow = spec != null && !spec.byRows() ? admitToSample(buffered, spec.windowMillis()) : 0;
+    if (keptInWindow < 0) {
       scheduleTimeWindow(row.eventTime(), spec.windowMillis(), ctx, p);
       progress.update(p);
       return;
@@ -223,7 +224,7 @@ final class PosteriorUpdateFunction
       closeRowWindows(spec, ctx, p, out);
     } else {
       scheduleTimeWindow(row.eventTime(), spec.windowMillis(), ctx, p);
-      compactIfFull(row.eventTime(), row.features().length, spec.windowMillis(), p);
+      compactIfFull(row.eventTime(), keptInWindow, row.features().length, spec.windowMillis(), p);
     }
     progress.update(p);
   }
@@ -315,20 +316,25 @@ final class PosteriorUpdateFunction
   }
 
   /**
-   * Whether a row of a time window stays in the buffer's sample (WindowSampling): its window's
-   * rows whose key is below the window's threshold. A row left out is counted for its window,
-   * whose update then weighs the kept rows by rows seen / rows kept.
+   * Admits a row of a time window to the buffer's sample (WindowSampling) when its key is below
+   * its window's threshold, and returns how many rows its window then keeps; -1 when the row is
+   * left out (it is counted for its window, whose update weighs the kept rows by seen / kept).
    */
-  private boolean inSample(BufferedRow r, long w) throws Exception {
-    long start = Math.floorDiv(r.eventTime(), w) * w;
+  private long admitToSample(BufferedRow r, long w) throws Exception {
+    long start = windowStart(r.eventTime(), w);
     Long threshold = sampleThresholds.get(start);
     if (threshold == null || WindowSampling.key(r.origin(), r.features(), r.eventTime()) < threshold) {
-      keptRows.put(start, count(keptRows, start) + 1);
-      return true;
+      long kept = count(keptRows, start) + 1;
+      keptRows.put(start, kept);
+      return kept;
     }
     droppedRows.put(start, count(droppedRows, start) + 1);
     rowsSampledOut.inc();
-    return false;
+    return -1;
+  }
+
+  private static long windowStart(long eventTime, long w) {
+    return Math.floorDiv(eventTime, w) * w;
   }
 
   private static long count(MapState<Long, Long> counts, long start) throws Exception {
@@ -340,17 +346,18 @@ final class PosteriorUpdateFunction
    * When the row's window holds more than twice the cap, lowers its threshold so that the cap's
    * worth of its rows stays; the rest of the buffer (other windows) is untouched.
    */
-  private void compactIfFull(long eventTime, int features, long w, WindowProgress p) throws Exception {
-    long start = Math.floorDiv(eventTime, w) * w;
+  private void compactIfFull(long eventTime, long keptInWindow, int features, long w, WindowProgress p)
+      throws Exception {
     int cap = WindowSampling.cap(features, maxBufferedValues);
-    if (count(keptRows, start) <= 2L * cap) {
+    if (keptInWindow <= 2L * cap) {
       return;
     }
+    long start = windowStart(eventTime, w);
     List<BufferedRow> all = new ArrayList<>();
     List<BufferedRow> window = new ArrayList<>();
     for (BufferedRow r : buffer.get()) {
       all.add(r);
-      if (Math.floorDiv(r.eventTime(), w) * w == start) {
+      if (windowStart(r.eventTime(), w) == start) {
         window.add(r);
       }
     }
@@ -358,7 +365,7 @@ final class PosteriorUpdateFunction
     List<BufferedRow> kept = new ArrayList<>(all.size());
     long removed = 0;
     for (BufferedRow r : all) {
-      if (Math.floorDiv(r.eventTime(), w) * w == start
+      if (windowStart(r.eventTime(), w) == start
           && WindowSampling.key(r.origin(), r.features(), r.eventTime()) >= threshold) {
         removed++;
       } else {
@@ -368,7 +375,7 @@ final class PosteriorUpdateFunction
     buffer.update(kept);
     p.bufferedRows = kept.size();
     sampleThresholds.put(start, threshold);
-    keptRows.put(start, count(keptRows, start) - removed);
+    keptRows.put(start, keptInWindow - removed);
     droppedRows.put(start, count(droppedRows, start) + removed);
     rowsSampledOut.inc(removed);
   }
@@ -378,27 +385,23 @@ final class PosteriorUpdateFunction
    * those windows is removed (they close now).
    */
   private long closeSampling(long end) throws Exception {
+    removeBefore(sampleThresholds, end);
+    removeBefore(keptRows, end);
+    return removeBefore(droppedRows, end);
+  }
+
+  /** Removes the entries of windows starting before {@code end}; returns the sum of their values. */
+  private static long removeBefore(MapState<Long, Long> byWindow, long end) throws Exception {
     long sum = 0;
     List<Long> done = new ArrayList<>();
-    for (var e : droppedRows.entries()) {
+    for (var e : byWindow.entries()) {
       if (e.getKey() < end) {
         sum += e.getValue();
         done.add(e.getKey());
       }
     }
     for (Long k : done) {
-      droppedRows.remove(k);
-    }
-    for (MapState<Long, Long> m : List.of(sampleThresholds, keptRows)) {
-      List<Long> old = new ArrayList<>();
-      for (Long k : m.keys()) {
-        if (k < end) {
-          old.add(k);
-        }
-      }
-      for (Long k : old) {
-        m.remove(k);
-      }
+      byWindow.remove(k);
     }
     return sum;
   }
@@ -406,10 +409,10 @@ final class PosteriorUpdateFunction
   /** Registers the timer of the window a row goes to, counting it if it is late. */
   private void scheduleTimeWindow(long eventTime, long w, ReadOnlyContext ctx, WindowProgress p) {
     long watermark = ctx.timerService().currentWatermark();
-    long start = Math.floorDiv(eventTime, w) * w;
+    long start = windowStart(eventTime, w);
     if (watermark != Long.MIN_VALUE && start + w - 1 <= watermark) {
       // Its own window has closed: it joins the open window, the one holding watermark + 1.
-      start = Math.floorDiv(watermark + 1, w) * w;
+      start = windowStart(watermark + 1, w);
       p.lateInWindow++;
       p.lateTotal++;
       lateRows.inc();
