@@ -169,6 +169,45 @@ public final class SemiImplicitFamily {
   }
 
   /**
+   * The family's parameters after a dense linear map of its coordinates, u' = A u: the MLP's
+   * output and the linear skip are mapped exactly; the diagonal noise cannot be, and becomes the
+   * diagonal of A diag(sigma²) Aᵀ (exact when A is diagonal). Used to give a family the
+   * correlation of a new Gaussian fit while keeping the rest of its shape.
+   *
+   * @throws IllegalArgumentException for a family whose sigma depends on z
+   */
+  public double[] transform(double[] params, double[][] a) {
+    if (conditionalSigma) {
+      throw new IllegalArgumentException("a family with a z-dependent sigma cannot be mapped by a dense matrix");
+    }
+    double[] p = params.clone();
+    double[] mlpPart = java.util.Arrays.copyOf(p, (int) skipOffset);
+    mlp.transformOutput(mlpPart, a);
+    System.arraycopy(mlpPart, 0, p, 0, mlpPart.length);
+    double[] row = new double[dim];
+    for (int r = 0; r < latentDim; r++) {
+      int base = (int) (skipOffset + (long) r * dim);
+      for (int i = 0; i < dim; i++) {
+        double v = 0;
+        for (int j = 0; j < dim; j++) {
+          v += a[i][j] * params[base + j];
+        }
+        row[i] = v;
+      }
+      System.arraycopy(row, 0, p, base, dim);
+    }
+    for (int i = 0; i < dim; i++) {
+      double var = 0;
+      for (int j = 0; j < dim; j++) {
+        double sigma = Math.exp(params[(int) (logSigmaOffset + j)]);
+        var += a[i][j] * a[i][j] * sigma * sigma;
+      }
+      p[(int) (logSigmaOffset + i)] = 0.5 * Math.log(var);
+    }
+    return p;
+  }
+
+  /**
    * Moves family parameters from working frame (c_old, s_old) to (c_new, s_new) without changing
    * the distribution in x space: u_new = a * u_old + b with a = s_old / s_new and
    * b = (c_old - c_new) / s_new, applied to the MLP output layer, the skip and sigma.

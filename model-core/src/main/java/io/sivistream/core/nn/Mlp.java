@@ -90,6 +90,38 @@ public final class Mlp {
   }
 
   /**
+   * Maps the first {@code a.length} outputs by a dense matrix, in place: o' = A o for those
+   * outputs (last layer's weights and biases), the others unchanged.
+   *
+   * @param flat parameters, changed in place
+   * @param a square matrix, at most as large as the output
+   */
+  public void transformOutput(double[] flat, double[][] a) {
+    int last = layers() - 1;
+    int inL = widths[last];
+    int out = widths[last + 1];
+    int m = a.length;
+    if (m > out) {
+      throw new IllegalArgumentException("a " + m + "-square map for " + out + " outputs");
+    }
+    int w = (int) weightOffsets[last];
+    int bo = (int) biasOffsets[last];
+    double[] row = new double[m];
+    for (int r = 0; r <= inL; r++) {
+      // rows 0..inL-1 are the weights of each input unit, row inL the biases
+      int base = r < inL ? w + r * out : bo;
+      for (int i = 0; i < m; i++) {
+        double v = 0;
+        for (int j = 0; j < m; j++) {
+          v += a[i][j] * flat[base + j];
+        }
+        row[i] = v;
+      }
+      System.arraycopy(row, 0, flat, base, m);
+    }
+  }
+
+  /**
    * Re-expresses the network for an affine change of its input and output coordinates, in place:
    * the new network maps in' to out'_j = outScale_j * out_j(in) + outShift_j, where
    * in = (in' - inShift) / inScale.

@@ -16,12 +16,13 @@ import java.util.stream.Collectors;
  * @param slidingWindows N, the number of windows a sliding posterior covers, >= 1
  * @param prior how the previous posterior is turned into the next prior (recursive mode)
  * @param retainRowsPerParameter recursive mode keeps the raw rows of its first windows, and takes no
- *     prior snapshot, until the posterior rests on this many rows per parameter; 0 = off
+ *     prior snapshot, until the posterior rests on this many rows per parameter; 0 = no minimum
+ *     ({@code auto} keeps them until its Laplace snapshot is safe)
  */
 public record StreamSpec(Mode mode, double forgetting, int windowRows, double windowSeconds,
     int iterationsPerWindow, int slidingWindows, PriorKind prior, int retainRowsPerParameter) {
 
-  public static final StreamSpec DEFAULT = new StreamSpec(Mode.RECURSIVE, 1.0, 250, 0, 200, 3, PriorKind.LAPLACE,
+  public static final StreamSpec DEFAULT = new StreamSpec(Mode.RECURSIVE, 1.0, 250, 0, 200, 3, PriorKind.AUTO,
       io.sivistream.core.stream.StreamConfig.DEFAULT.retainRowsPerParameter());
 
   /** A spec with the default row retention. */
@@ -98,12 +99,13 @@ public record StreamSpec(Mode mode, double forgetting, int windowRows, double wi
   }
 
   /**
-   * How the recursive prior approximates the previous posterior: the frozen fitted family itself
-   * (semi-implicit), the window target's Laplace approximation, a Gaussian fitted to draws, a
-   * mixture snapshot of the family, or a score network fitted by denoising score matching.
+   * How the recursive prior approximates the previous posterior: per window, the window's rows
+   * until its Laplace approximation is safe and then that approximation (auto), the frozen fitted
+   * family itself (semi-implicit), the window target's Laplace approximation, a Gaussian fitted to
+   * draws, a mixture snapshot of the family, or a score network fitted by denoising score matching.
    */
   public enum PriorKind {
-    MIXTURE, GAUSSIAN, DSM, LAPLACE, SEMI_IMPLICIT;
+    AUTO, MIXTURE, GAUSSIAN, DSM, LAPLACE, SEMI_IMPLICIT;
 
     public String yamlName() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');

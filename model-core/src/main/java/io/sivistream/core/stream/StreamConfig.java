@@ -18,7 +18,8 @@ import java.util.Locale;
  *     it is the score network's training iterations
  * @param summaryDraws draws of each window's posterior used for its summary
  * @param retainRowsPerParameter recursive mode keeps the raw rows of the first windows, and takes
- *     no prior snapshot, until the posterior rests on this many rows per parameter (0: off)
+ *     no prior snapshot, until the posterior rests on this many rows per parameter (0: no minimum;
+ *     {@code auto} may keep them longer, until its snapshot is safe)
  */
 public record StreamConfig(
     Mode mode,
@@ -34,17 +35,17 @@ public record StreamConfig(
     int retainRowsPerParameter) {
 
   /**
-   * Default of {@code stream.retainRowsPerParameter}. Measured on the waveform stream (22
-   * parameters, 10 windows of 40 rows, {@code laplace}): with the rows kept to 440 (20 per
-   * parameter) the final posterior is at energy distance 0.017-0.021 from NUTS on all rows; with
-   * no rows kept (a snapshot in every window) 1.6 (1.78 sd off in the worst mean), and with a
-   * snapshot from 240 rows 1.16-1.40. No prior kind measured so far makes 0 safe (docs/streaming.md).
+   * Default of {@code stream.retainRowsPerParameter}: no minimum, for the default prior kind
+   * {@code auto} keeps the rows itself until a Laplace snapshot is safe. For {@code laplace} (and
+   * the other kinds) 0 means a snapshot in every window: on the waveform stream (22 parameters,
+   * 10 windows of 40 rows) that ends at energy distance 1.6 from NUTS (1.78 sd off in the worst
+   * mean), 20 rows per parameter at 0.017-0.021 (docs/streaming.md).
    */
-  public static final int DEFAULT_RETAIN_ROWS_PER_PARAMETER = 20;
+  public static final int DEFAULT_RETAIN_ROWS_PER_PARAMETER = 0;
 
-  /** The default: recursive, no forgetting, 250-row windows, Laplace prior snapshot. */
+  /** The default: recursive, no forgetting, 250-row windows, the auto prior. */
   public static final StreamConfig DEFAULT = new StreamConfig(Mode.RECURSIVE, 1.0, 250, 0, 200, 3000, 3,
-      PriorKind.LAPLACE, 20000, 2000, DEFAULT_RETAIN_ROWS_PER_PARAMETER);
+      PriorKind.AUTO, 20000, 2000, DEFAULT_RETAIN_ROWS_PER_PARAMETER);
 
   public StreamConfig {
     if (mode == null || prior == null) {
@@ -86,16 +87,17 @@ public record StreamConfig(
 
   /** Representations of the previous posterior's score (see docs/streaming.md for the comparison). */
   public enum PriorKind {
-    MIXTURE, GAUSSIAN, DSM, LAPLACE, SEMI_IMPLICIT;
+    AUTO, MIXTURE, GAUSSIAN, DSM, LAPLACE, SEMI_IMPLICIT;
 
     public static PriorKind parse(String s) {
       return switch (s.toLowerCase(Locale.ROOT)) {
+        case "auto" -> AUTO;
         case "semi-implicit" -> SEMI_IMPLICIT;
         case "mixture" -> MIXTURE;
         case "gaussian" -> GAUSSIAN;
         case "dsm" -> DSM;
         case "laplace" -> LAPLACE;
-        default -> throw new IllegalArgumentException("stream.prior must be one of laplace, semi-implicit, gaussian, mixture, dsm; got '" + s + "'");
+        default -> throw new IllegalArgumentException("stream.prior must be one of auto, laplace, semi-implicit, gaussian, mixture, dsm; got '" + s + "'");
       };
     }
   }

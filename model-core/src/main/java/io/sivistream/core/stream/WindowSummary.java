@@ -12,6 +12,8 @@ import io.sivistream.core.summary.DrawSummary;
  * @param rowsTotal rows seen so far
  * @param stats posterior statistics (means, sds, quantiles, correlations) from draws
  * @param diagnostics how the update went
+ * @param nextPrior what this window left as the next window's prior, and why
  */
-public record WindowSummary(long version, long rowsInWindow, long sampledRows, long rowsTotal, DrawSummary stats, UpdateDiagnostics diagnostics) {
+public record WindowSummary(long version, long rowsInWindow, long sampledRows, long rowsTotal, DrawSummary stats,
+    UpdateDiagnostics diagnostics, NextPrior nextPrior) {
 }

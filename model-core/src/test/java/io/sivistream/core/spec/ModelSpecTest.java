@@ -67,7 +67,7 @@ class ModelSpecTest {
     assertThat(s.critic()).isEqualTo(CriticConfig.DEFAULT);
     assertThat(s.train()).isEqualTo(TrainConfig.DEFAULT);
     assertThat(s.stream()).isEqualTo(new StreamSpec(StreamSpec.Mode.RECURSIVE, 1.0, 250, 0, 200, 3,
-        StreamSpec.PriorKind.LAPLACE));
+        StreamSpec.PriorKind.AUTO));
   }
 
   @Test
@@ -173,7 +173,7 @@ class ModelSpecTest {
       "noise: {sd: 0}|noise.sd must be > 0 and finite, got 0.0",
       "stream: {mode: tumbling}|stream.mode must be one of recursive, sliding, got 'tumbling'",
       "train: {familyGradient: kl}|train.familyGradient must be one of auto, fisher, transport, got 'kl'",
-      "stream: {prior: kde}|stream.prior must be one of mixture, gaussian, dsm, laplace, semi-implicit, got 'kde'",
+      "stream: {prior: kde}|stream.prior must be one of auto, mixture, gaussian, dsm, laplace, semi-implicit, got 'kde'",
       "stream: {retainRowsPerParameter: -1}|stream.retainRowsPerParameter must be >= 0 (0 = keep no rows), got -1",
       "stream: {forgetting: 1.5}|stream.forgetting must be in (0, 1], got 1.5",
       "stream: {forgetting: 0}|stream.forgetting must be in (0, 1], got 0.0",

@@ -19,8 +19,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
-/** Gaussianity statistic per window on a waveform stream: args FROM TO WINDOW RETAIN. */
+/**
+ * A waveform (or, with -Ddata=...poisson_sparse.csv, the sparse Poisson) stream against NUTS on
+ * all its rows, printing each window's mode gap and next prior: args FROM TO WINDOW RETAIN;
+ * -Dkind (default auto), -Dseed, -Dipw, -Devery (print every n-th window).
+ */
 public final class AutoPriorProbe {
+  /** -Ddata=src/test/resources/reference/poisson_sparse.csv: the sparse-count Poisson stream against its Stan fixture. */
+  static final boolean POISSON = System.getProperty("data", "").contains("poisson_sparse");
+
   public static void main(String[] args) throws Exception {
     Dataset all = CsvDatasets.read(Path.of(System.getProperty("data", "../../shared/data/waveform_test.csv")), "y", null);
     int from = Integer.parseInt(args[0]);
@@ -29,11 +36,12 @@ public final class AutoPriorProbe {
     int retain = Integer.parseInt(args[3]);
     Dataset data = all.slice(from, to);
     StreamConfig d = StreamConfig.DEFAULT;
-    StreamConfig config = new StreamConfig(StreamConfig.Mode.RECURSIVE, 1.0, rows, 0, d.iterationsPerWindow(),
-        d.firstWindowIterations(), d.slidingWindows(), StreamConfig.PriorKind.parse(System.getProperty("kind", "laplace")), d.priorDraws(), d.summaryDraws(),
+    StreamConfig config = new StreamConfig(StreamConfig.Mode.RECURSIVE, 1.0, rows, 0, Integer.getInteger("ipw", d.iterationsPerWindow()),
+        d.firstWindowIterations(), d.slidingWindows(), StreamConfig.PriorKind.parse(System.getProperty("kind", "auto")), d.priorDraws(), d.summaryDraws(),
         retain);
     ModelDefinition model = new ModelDefinition(data.featureNames(),
-        r -> new LogisticRegression(r.features(), r.labels(), data.featureNames()),
+        r -> POISSON ? new io.sivistream.core.target.PoissonRegression(r.features(), r.labels(), data.featureNames())
+            : new LogisticRegression(r.features(), r.labels(), data.featureNames()),
         NormalPrior.isotropic(data.width(), 10), FamilyConfig.DEFAULT, CriticConfig.DEFAULT,
         TrainConfig.DEFAULT.withSeed(Long.getLong("seed", 1L)), config);
     StreamingUpdate update = new StreamingUpdate(model);
@@ -43,18 +51,20 @@ public final class AutoPriorProbe {
     for (int w = 0; w < windows; w++) {
       r = update.apply(state, data.slice(w * rows, (w + 1) * rows));
       state = r.state();
-      if (w % 2 == 1 || w == windows - 1) {
+      if (w % Integer.getInteger("every", 2) == Integer.getInteger("every", 2) - 1 || w == windows - 1) {
         Dataset sofar = data.slice(0, (w + 1) * rows);
         var target = new io.sivistream.core.target.PosteriorTarget(NormalPrior.isotropic(data.width(), 10),
-            new LogisticRegression(sofar.features(), sofar.labels(), data.featureNames()));
+            POISSON ? new io.sivistream.core.target.PoissonRegression(sofar.features(), sofar.labels(), data.featureNames())
+                : new LogisticRegression(sofar.features(), sofar.labels(), data.featureNames()));
         var lap = io.sivistream.core.train.LaplaceStart.newton(target, new double[data.width()], 50);
         double[] mean = r.summary().stats().mean();
         double shift = 0;
         for (int j = 0; j < mean.length; j++) {
           shift = Math.max(shift, Math.abs(mean[j] - lap.mode()[j]) / lap.sd()[j]);
         }
-        System.out.printf("w %2d rows %4d: shift %.3f | snapshot %s | %d ms%n", w + 1,
-            (w + 1) * rows, shift, state.nextPrior().length > 0, r.summary().diagnostics().updateMillis());
+        System.out.printf("w %2d rows %4d: shift %.3f | next %s gap %.3f | %d ms%n", w + 1,
+            (w + 1) * rows, shift, r.summary().nextPrior().kind().wireName(), r.summary().nextPrior().modeGap(),
+            r.summary().diagnostics().updateMillis());
       }
     }
     double[][] ref = reference(data, from, to);
@@ -100,6 +110,15 @@ public final class AutoPriorProbe {
   }
 
   static double[][] reference(Dataset data, int from, int to) throws Exception {
+    if (POISSON && from == 0 && to == 1000) {
+      return StanReference.load("poisson_sparse").draws();
+    }
+    if (System.getProperty("data", "").contains("waveform_train") && from == 0 && to == 400) {
+      return StanReference.load("waveform_train").draws();
+    }
+    if (from == 2000 && to == 4000 && !System.getProperty("data", "").contains("waveform_train")) {
+      return StanReference.load("waveform_test_2001_4000").draws();
+    }
     Path cache = Path.of("/tmp/nuts_waveform_test_" + from + "_" + to + ".csv");
     if (Files.exists(cache)) {
       return CsvDatasets.readDraws(cache).draws();

@@ -1,6 +1,7 @@
 package io.sivistream.core.stream;
 
 import io.sivistream.core.data.CsvDatasets;
+import io.sivistream.core.data.Dataset;
 import io.sivistream.core.data.Draws;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,23 @@ final class StanReference {
 
   /** The draws of reference/NAME.csv.gz. */
   static Draws load(String name) {
+    return read(name, CsvDatasets::readDraws);
+  }
+
+  /**
+   * The data rows a reference was computed on, committed beside it as reference/NAME.csv.gz
+   * (for data that is not bundled elsewhere: rows 2,001-4,000 of waveform_test.csv as
+   * waveform_test_2001_4000_rows), label column {@code y}.
+   */
+  static Dataset rows(String name) {
+    return read(name, csv -> CsvDatasets.read(csv, "y", null));
+  }
+
+  private interface Reader<T> {
+    T read(Path csv) throws IOException;
+  }
+
+  private static <T> T read(String name, Reader<T> reader) {
     String resource = "/reference/" + name + ".csv.gz";
     try (InputStream in = StanReference.class.getResourceAsStream(resource)) {
       if (in == null) {
@@ -28,7 +46,7 @@ final class StanReference {
       Path csv = Files.createTempFile(name, ".csv");
       try {
         Files.copy(new GZIPInputStream(in), csv, StandardCopyOption.REPLACE_EXISTING);
-        return CsvDatasets.readDraws(csv);
+        return reader.read(csv);
       } finally {
         Files.deleteIfExists(csv);
       }

@@ -63,28 +63,53 @@ class StreamingAccuracyTest {
     assertThat(e[1]).as("max |log(sd / exact sd)|").isLessThan(0.15);
   }
 
-  @Test
-  void waveformStreamedInSmallWindowsMatchesNutsOnAllRows() {
-    Dataset data = SharedData.waveformTrain();
-    // Stan's NUTS on the same 400 rows (reference/waveform_train.txt: R-hat 1.0001, 10,000 draws)
-    double[][] reference = StanReference.load("waveform_train").draws();
+  /**
+   * Streams {@code data} in windows of {@code rows} with the default settings (prior auto, no
+   * minimum row retention) and compares the last window's posterior (4,000 draws) with the Stan
+   * reference on all rows.
+   */
+  private static Discrepancy streamAgainstStan(Dataset data, int rows, String reference) {
+    double[][] nuts = StanReference.load(reference).draws();
     StreamConfig d = StreamConfig.DEFAULT;
-    StreamConfig config = new StreamConfig(StreamConfig.Mode.RECURSIVE, 1.0, 40, 0, d.iterationsPerWindow(),
+    StreamConfig config = new StreamConfig(StreamConfig.Mode.RECURSIVE, 1.0, rows, 0, d.iterationsPerWindow(),
         d.firstWindowIterations(), d.slidingWindows(), d.prior(), d.priorDraws(), d.summaryDraws(), d.retainRowsPerParameter());
     ModelDefinition model = new ModelDefinition(data.featureNames(),
-        rows -> new LogisticRegression(rows.features(), rows.labels(), data.featureNames()),
+        r -> new LogisticRegression(r.features(), r.labels(), data.featureNames()),
         NormalPrior.isotropic(data.width(), 10), FamilyConfig.DEFAULT, CriticConfig.DEFAULT, TrainConfig.DEFAULT, config);
     StreamingUpdate update = new StreamingUpdate(model);
     PosteriorState state = null;
     WindowResult r = null;
-    for (int w = 0; w < 10; w++) {
-      r = update.apply(state, data.slice(w * 40, (w + 1) * 40));
+    for (int w = 0; w < data.rows() / rows; w++) {
+      r = update.apply(state, data.slice(w * rows, (w + 1) * rows));
       state = r.state();
     }
-    Discrepancy disc = Discrepancy.compare(r.posterior().sample(4000, 5), reference);
-    System.out.println("waveform streamed as 10 x 40 rows vs Stan NUTS on all rows: " + disc);
+    Discrepancy disc = Discrepancy.compare(r.posterior().sample(4000, 5), nuts);
+    System.out.printf("%s streamed in windows of %d rows vs Stan NUTS on all rows: %s (last window: next prior %s, mode gap %.3f)%n",
+        reference, rows, disc, r.summary().nextPrior().kind().wireName(), r.summary().nextPrior().modeGap());
+    return disc;
+  }
+
+  /** Stan's NUTS on the same 400 rows (reference/waveform_train.txt: R-hat 1.0001, 10,000 draws). */
+  @Test
+  void waveformStreamedInSmallWindowsMatchesNutsOnAllRows() {
+    Discrepancy disc = streamAgainstStan(SharedData.waveformTrain(), 40, "waveform_train");
     assertThat(disc.energyDistance()).isLessThan(0.05);
     assertThat(disc.maxMeanError()).isLessThan(0.2);
     assertThat(disc.maxLogSdRatio()).isLessThan(0.15);
+  }
+
+  @Test
+  void waveformStreamedInTwentyRowWindowsMatchesNutsOnAllRows() {
+    Discrepancy disc = streamAgainstStan(SharedData.waveformTrain(), 20, "waveform_train");
+    assertThat(disc.energyDistance()).isLessThan(0.08);
+    assertThat(disc.maxMeanError()).isLessThan(0.25);
+  }
+
+  /** Rows 2,001-4,000 of waveform_test.csv, windows of 50 (reference/waveform_test_2001_4000.txt). */
+  @Test
+  void twoThousandWaveformRowsInWindowsOfFiftyMatchNutsOnAllRows() {
+    Discrepancy disc = streamAgainstStan(StanReference.rows("waveform_test_2001_4000_rows"), 50, "waveform_test_2001_4000");
+    assertThat(disc.energyDistance()).isLessThan(0.05);
+    assertThat(disc.maxMeanError()).isLessThan(0.2);
   }
 }

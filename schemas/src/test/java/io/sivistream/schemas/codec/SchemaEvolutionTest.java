@@ -130,6 +130,19 @@ class SchemaEvolutionTest {
     assertThat(back.getMean()).isEqualTo(current.getMean());
   }
 
+  @Test
+  void summaryOfTheShippedV4SaysNothingOfItsNextPrior() throws IOException {
+    Schema v4 = historySchema("PosteriorSummary-v4.avsc");
+    PosteriorSummary current = Fixtures.posteriorSummary();
+    current.getDiagnostics().setPriorKind("laplace");
+    current.getDiagnostics().setModeGap(0.1);
+    GenericRecord old = toGeneric(AvroCodec.of(PosteriorSummary.class).encode(current), v4);
+    PosteriorSummary back = AvroCodec.of(PosteriorSummary.class).decode(encodeGeneric(v4, old));
+    assertThat(back.getDiagnostics().getPriorKind()).isEmpty();
+    assertThat(back.getDiagnostics().getModeGap()).isNull();
+    assertThat(back.getDiagnostics().getSampledRows()).isEqualTo(current.getDiagnostics().getSampledRows());
+  }
+
   /**
    * The status enum has a default from this version on, so a reader of it takes a symbol added
    * later as OK instead of failing. (Readers of v2 and before have no default: they cannot read

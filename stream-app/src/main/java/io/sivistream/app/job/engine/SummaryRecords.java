@@ -53,6 +53,8 @@ final class SummaryRecords {
             .setFailedWindows(window.failedWindows())
             .setLastFailure(window.lastFailure())
             .setSampledRows(s.sampledRows())
+            .setPriorKind(s.nextPrior().kind().wireName())
+            .setModeGap(Double.isNaN(s.nextPrior().modeGap()) ? null : s.nextPrior().modeGap())
             .build())
         .setCreatedAt(createdAt)
         .setEngineVersion(EngineVersion.current().toString())
