@@ -74,13 +74,8 @@ class StreamingUpdateTest {
     return out;
   }
 
-  /** Same state, rows and seed: bit-identical weights and summaries (what makes restores republish exactly). */
-  @ParameterizedTest
-  @EnumSource(StreamConfig.PriorKind.class)
-  void updatesAreDeterministic(StreamConfig.PriorKind prior) {
-    Dataset data = logisticRows(300, 3);
-    List<Object> first = run(small(StreamConfig.Mode.RECURSIVE, prior), data);
-    List<Object> second = run(small(StreamConfig.Mode.RECURSIVE, prior), data);
+  /** Two runs' state bytes, summaries, losses and next-prior choices, window by window. */
+  private static void assertSameRuns(List<Object> first, List<Object> second) {
     for (int i = 0; i < first.size(); i++) {
       if (first.get(i) instanceof byte[] b) {
         assertThat((byte[]) second.get(i)).as("state bytes of window %d", i / 4 + 1).isEqualTo(b);
@@ -88,6 +83,16 @@ class StreamingUpdateTest {
         assertThat(second.get(i)).usingRecursiveComparison().isEqualTo(first.get(i));
       }
     }
+  }
+
+  /** Same state, rows and seed: bit-identical weights and summaries (what makes restores republish exactly). */
+  @ParameterizedTest
+  @EnumSource(StreamConfig.PriorKind.class)
+  void updatesAreDeterministic(StreamConfig.PriorKind prior) {
+    Dataset data = logisticRows(300, 3);
+    List<Object> first = run(small(StreamConfig.Mode.RECURSIVE, prior), data);
+    List<Object> second = run(small(StreamConfig.Mode.RECURSIVE, prior), data);
+    assertSameRuns(first, second);
   }
 
   /**
@@ -101,13 +106,7 @@ class StreamingUpdateTest {
     List<Object> first = run(small(StreamConfig.Mode.RECURSIVE, StreamConfig.PriorKind.AUTO, 1.0), data);
     List<Object> second = run(small(StreamConfig.Mode.RECURSIVE, StreamConfig.PriorKind.AUTO, 1.0), data);
     assertThat((String) first.get(3)).as("the first window keeps its rows").startsWith("RETAINED_ROWS");
-    for (int i = 0; i < first.size(); i++) {
-      if (first.get(i) instanceof byte[] b) {
-        assertThat((byte[]) second.get(i)).as("state bytes of window %d", i / 4 + 1).isEqualTo(b);
-      } else {
-        assertThat(second.get(i)).usingRecursiveComparison().isEqualTo(first.get(i));
-      }
-    }
+    assertSameRuns(first, second);
   }
 
   /**
