@@ -145,6 +145,16 @@ public final class FormulaTarget implements Target {
     return new FormulaTarget(design, response, PriorSet.resolve(givenPriors, design, response));
   }
 
+  /**
+   * Builds the posterior of a spec's formula model on a table.
+   *
+   * @throws FormulaException for priors or levels the model cannot take
+   * @throws io.sivistream.core.data.DataException naming file, line and column for a bad cell
+   */
+  public static FormulaTarget of(io.sivistream.core.spec.FormulaSpec spec, Table table) {
+    return of(spec.parsed(), spec.response(), table, spec.levels(), spec.priors());
+  }
+
   /** The design the target was built from. */
   public Design design() {
     return design;
