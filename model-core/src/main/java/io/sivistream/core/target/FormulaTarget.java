@@ -358,16 +358,18 @@ public final class FormulaTarget implements Target {
 
   /**
    * log p(θ) up to a constant, on the rows given (all when null, the likelihood scaled by
-   * {@code scale}); its gradient added into g when g is not null.
+   * {@code scale}) when g is null; otherwise its gradient added into g (and the return value
+   * meaningless).
    */
   private double evaluate(double[] th, int[] rows, double scale, double[] g, RowDerivatives d) {
     double[] sd = sds(th);
     double[] u = aux(th);
     double lik = 0;
     int count = rows == null ? n : rows.length;
+    d.prepare(response, u, g == null ? RowDerivatives.Need.VALUE : RowDerivatives.Need.GRADIENT);
     for (int r = 0; r < count; r++) {
       int i = rows == null ? r : rows[r];
-      d.at(response, y[i], eta(i, th, sd), u, extra[i], constant[i], knownSe);
+      d.at(y[i], eta(i, th, sd), extra[i], constant[i], knownSe);
       lik += d.value;
       if (g != null) {
         addGradEta(i, scale * d.e, th, sd, g);
@@ -376,7 +378,8 @@ public final class FormulaTarget implements Target {
         }
       }
     }
-    return scale * lik + prior(th, g);
+    // the score path leaves the value uncomputed: only logDensity (g == null) returns it
+    return g == null ? scale * lik + prior(th, null) : prior(th, g);
   }
 
   /** The log prior with its Jacobians; its gradient added into g when not null. */
@@ -430,9 +433,10 @@ public final class FormulaTarget implements Target {
     double[] sd = sds(th);
     double[] u = aux(th);
     int count = rows == null ? n : rows.length;
+    d.prepare(response, u, RowDerivatives.Need.HESSIAN);
     for (int r = 0; r < count; r++) {
       int i = rows == null ? r : rows[r];
-      d.at(response, y[i], eta(i, th, sd), u, extra[i], constant[i], knownSe);
+      d.at(y[i], eta(i, th, sd), extra[i], constant[i], knownSe);
       double a = gradEtaDot(i, th, sd, v);
       double b = 0;
       for (int q = 0; q < nAux; q++) {
