@@ -96,6 +96,12 @@ public record Design(Formula formula, Table table, List<String> columns, double[
     }
 
     Design build() {
+      for (String column : givenLevels.keySet()) {
+        if (!t.has(column)) {
+          throw new FormulaException("levels." + column + ": " + t.source() + " has no column '" + column + "'; its columns are "
+              + String.join(", ", t.names()));
+        }
+      }
       requireColumn(f.response(), "the response");
       double[] y = t.numbers(f.response());
       double[] se = f.se() == null ? null : positive(requireColumn(f.se(), "se(...)"), "se(...)");
@@ -126,7 +132,7 @@ public record Design(Formula formula, Table table, List<String> columns, double[
         names.addAll(b.names());
         values.addAll(b.values());
       }
-      checkDistinct(names, values);
+      checkDistinct(names);
       int p = names.size();
       int n = t.rows();
       double[] x = new double[n * p];
@@ -287,7 +293,7 @@ public record Design(Formula formula, Table table, List<String> columns, double[
       return v;
     }
 
-    private void checkDistinct(List<String> names, List<double[]> values) {
+    private void checkDistinct(List<String> names) {
       Map<String, Integer> seen = new HashMap<>();
       for (int j = 0; j < names.size(); j++) {
         Integer before = seen.put(names.get(j), j);

@@ -83,6 +83,8 @@ class DesignTest {
         .hasMessageContaining("add it to levels.store");
     assertThatThrownBy(() -> Design.build(Formula.parse("y ~ (1 + store || g)"), table(), Map.of()))
         .isInstanceOf(FormulaException.class).hasMessageContaining("varying slope 'store'");
+    assertThatThrownBy(() -> Design.build(Formula.parse("y ~ x"), table(), Map.of("shop", List.of("A"))))
+        .isInstanceOf(FormulaException.class).hasMessageStartingWith("levels.shop: t.csv has no column 'shop'");
     Table zeroSe = Table.of("s.csv", List.of("y", "s"), List.of(new String[] {"1", "2"}, new String[] {"1", "0"}));
     assertThatThrownBy(() -> Design.build(Formula.parse("y | se(s) ~ 1"), zeroSe, Map.of()))
         .isInstanceOf(DataException.class).hasMessage("s.csv line 3, column s: se(...) must be > 0, got 0.0");
