@@ -112,6 +112,19 @@ models <- list(
     reference("bernoulli", bf(y ~ x1 * x2), bernoulli(), data.frame(y, x1, x2),
               prior = set_prior("normal(0, 2.5)", class = "b"), seed = 7)
   },
+  # uncorrelated varying intercepts and slopes
+  slopes = function() {
+    set.seed(109)
+    n <- 240
+    g <- sample(sprintf("g%d", 1:12), n, replace = TRUE)
+    a <- rnorm(12, 0, 0.8)
+    b <- rnorm(12, 0, 0.5)
+    x <- round(rnorm(n), 3)
+    k <- match(g, sprintf("g%d", 1:12))
+    y <- round(1 + a[k] + (0.7 + b[k]) * x + rnorm(n, 0, 0.6), 3)
+    reference("slopes", bf(y ~ x + (1 + x || g)), gaussian(), data.frame(y, x, g),
+              prior = set_prior("normal(0, 1)", class = "sd"), seed = 9)
+  },
   # poisson with an offset (log exposure)
   poisson = function() {
     set.seed(108)
