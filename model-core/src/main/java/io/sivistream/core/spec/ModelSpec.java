@@ -28,6 +28,15 @@ import java.util.Set;
  * stream: {mode: recursive, forgetting: 1.0, windowRows: 250, iterationsPerWindow: 500}
  * }</pre>
  *
+ * <p>Or, instead of {@code model}, {@code label}, {@code features}, {@code prior} and {@code noise},
+ * a model as a formula in brms' vocabulary ({@link FormulaSpec}; docs/models.md):
+ *
+ * <pre>{@code
+ * formula: "y ~ 1 + x1 + (1 | store)"
+ * likelihood: gaussian
+ * priors: {b: "normal(0, 2.5)", sigma: "exponential(1)"}
+ * }</pre>
+ *
  * <p>Usage: {@code ModelSpec spec = ModelSpec.load(Path.of("spec.yaml"));} Mistakes are reported as
  * {@link SpecException}s that name the file, the key and the allowed values.
  *
@@ -35,16 +44,35 @@ import java.util.Set;
  * @param label name of the label column, or null when not given (models without data need none)
  * @param features names of the feature columns in order, or null for "every column but the label"
  * @param prior prior on the parameters
- * @param noise known noise of linear regression
+ * @param noise known noise of linear regression (required there: left out it is an error, not a silent 1.0)
  * @param family semi-implicit family shape
  * @param critic critic shape
  * @param train optimisation settings
  * @param stream streaming update settings
+ * @param formula the model as a formula, or null for a named model; with one, model is {@value #FORMULA_MODEL}
  */
 public record ModelSpec(String model, String label, List<String> features, PriorSpec prior, NoiseSpec noise,
-    FamilyConfig family, CriticConfig critic, TrainConfig train, StreamSpec stream) {
+    FamilyConfig family, CriticConfig critic, TrainConfig train, StreamSpec stream, FormulaSpec formula) {
+
+  /** The model name of a spec that gives a formula instead of a model name. */
+  public static final String FORMULA_MODEL = "formula";
+
+  /** A named model's spec (no formula). */
+  public ModelSpec(String model, String label, List<String> features, PriorSpec prior, NoiseSpec noise,
+      FamilyConfig family, CriticConfig critic, TrainConfig train, StreamSpec stream) {
+    this(model, label, features, prior, noise, family, critic, train, stream, null);
+  }
 
   public ModelSpec {
+    if (formula != null && model == null) {
+      model = FORMULA_MODEL;
+    }
+    if (formula != null && !FORMULA_MODEL.equals(model)) {
+      throw new IllegalArgumentException("give either model (a named model such as '" + model + "') or formula, not both");
+    }
+    if (formula == null && FORMULA_MODEL.equals(model)) {
+      throw new IllegalArgumentException("model '" + FORMULA_MODEL + "' needs a formula, e.g. 'formula: y ~ x1 + x2'");
+    }
     if (model == null || model.isBlank()) {
       throw new IllegalArgumentException("model must be a model name such as logistic-regression, got '" + model + "'");
     }
@@ -68,6 +96,11 @@ public record ModelSpec(String model, String label, List<String> features, Prior
     }
     prior = prior == null ? PriorSpec.DEFAULT : prior;
     noise = noise == null ? NoiseSpec.DEFAULT : noise;
+    if ("linear-regression".equals(model) && !noise.given()) {
+      throw new IllegalArgumentException("linear-regression needs noise.sd, the known noise sd of the label (e.g."
+          + " 'noise: {sd: 0.5}'); for an unknown noise sd write the model as a formula instead:"
+          + " 'formula: y ~ x1 + x2' with 'likelihood: gaussian' (docs/models.md)");
+    }
     family = family == null ? FamilyConfig.DEFAULT : family;
     critic = critic == null ? CriticConfig.DEFAULT : critic;
     train = train == null ? TrainConfig.DEFAULT : train;
@@ -76,7 +109,7 @@ public record ModelSpec(String model, String label, List<String> features, Prior
 
   /** A spec with every block at its default. */
   public static ModelSpec of(String model, String label) {
-    return new ModelSpec(model, label, null, null, null, null, null, null, null);
+    return new ModelSpec(model, label, null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -131,6 +164,6 @@ public record ModelSpec(String model, String label, List<String> features, Prior
 
   /** A copy with another training configuration (e.g. iterations or seed from the command line). */
   public ModelSpec withTrain(TrainConfig newTrain) {
-    return new ModelSpec(model, label, features, prior, noise, family, critic, newTrain, stream);
+    return new ModelSpec(model, label, features, prior, noise, family, critic, newTrain, stream, formula);
   }
 }

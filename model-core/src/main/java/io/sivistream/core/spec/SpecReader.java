@@ -20,7 +20,12 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 final class SpecReader {
 
   static final List<String> TOP_KEYS =
-      List.of("model", "label", "features", "prior", "noise", "family", "critic", "train", "stream");
+      List.of("model", "label", "features", "prior", "noise", "formula", "likelihood", "priors", "levels", "family", "critic",
+          "train", "stream");
+  /** The keys of a named model, which a formula replaces. */
+  static final List<String> NAMED_MODEL_KEYS = List.of("model", "label", "features", "prior", "noise");
+  /** The keys that only go with a formula. */
+  static final List<String> FORMULA_KEYS = List.of("likelihood", "priors", "levels");
   static final List<String> PRIOR_KEYS = List.of("sd", "sds");
   static final List<String> NOISE_KEYS = List.of("sd");
   static final List<String> FAMILY_KEYS = List.of("latentDim", "hidden", "conditionalSigma", "initialSigma", "activation");
@@ -51,10 +56,31 @@ final class SpecReader {
       throw new SpecException(source + ": the spec is empty; it needs at least a model, e.g. 'model: banana'");
     }
     YamlBlock top = new YamlBlock(source, "", root).checkKeys(TOP_KEYS);
-    if (!top.has("model")) {
-      throw top.error("missing key 'model' (the model to fit, e.g. 'model: logistic-regression')");
+    FormulaSpec formula = null;
+    if (top.has("formula")) {
+      for (String k : NAMED_MODEL_KEYS) {
+        if (top.has(k)) {
+          throw top.error("'" + k + "' does not go with 'formula': the formula names the response and the predictors"
+              + " (y ~ x1 + x2), 'likelihood' the distribution and 'priors' the priors; leave out '" + k + "'");
+        }
+      }
+    } else {
+      for (String k : FORMULA_KEYS) {
+        if (top.has(k)) {
+          throw top.error("'" + k + "' goes with 'formula', which this spec lacks; add e.g. 'formula: y ~ x1 + x2'"
+              + " or leave out '" + k + "'");
+        }
+      }
+      if (!top.has("model")) {
+        throw top.error("missing key 'model' (the model to fit, e.g. 'model: logistic-regression'), or 'formula'"
+            + " (e.g. 'formula: y ~ x1 + x2')");
+      }
     }
     try {
+      if (top.has("formula")) {
+        formula = new FormulaSpec(top.string("formula", null), top.string("likelihood", null),
+            top.stringMap("priors", "{b: \"normal(0, 2.5)\"}"), top.stringListMap("levels", "{store: [A, B, C]}"));
+      }
       return new ModelSpec(
           top.string("model", null),
           top.string("label", null),
@@ -64,7 +90,8 @@ final class SpecReader {
           family(top.block("family").checkKeys(FAMILY_KEYS)),
           critic(top.block("critic").checkKeys(CRITIC_KEYS)),
           train(top.block("train").checkKeys(TRAIN_KEYS)),
-          stream(top.block("stream").checkKeys(STREAM_KEYS)));
+          stream(top.block("stream").checkKeys(STREAM_KEYS)),
+          formula);
     } catch (IllegalArgumentException e) {
       // the config records validate themselves; their messages already name the key
       throw new SpecException(source + ": " + e.getMessage(), e);

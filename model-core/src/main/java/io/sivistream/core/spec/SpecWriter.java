@@ -21,15 +21,29 @@ final class SpecWriter {
 
   static String write(ModelSpec s) {
     Map<String, Object> root = new LinkedHashMap<>();
-    root.put("model", s.model());
-    if (s.label() != null) {
-      root.put("label", s.label());
+    if (s.formula() != null) {
+      FormulaSpec f = s.formula();
+      root.put("formula", f.formula());
+      root.put("likelihood", f.likelihood());
+      if (!f.priors().isEmpty()) {
+        root.put("priors", f.priors());
+      }
+      if (!f.levels().isEmpty()) {
+        root.put("levels", f.levels());
+      }
+    } else {
+      root.put("model", s.model());
+      if (s.label() != null) {
+        root.put("label", s.label());
+      }
+      if (s.features() != null) {
+        root.put("features", s.features());
+      }
+      root.put("prior", s.prior().perParameter() ? Map.of("sds", s.prior().sds()) : Map.of("sd", s.prior().sd()));
+      if (s.noise().given()) {
+        root.put("noise", Map.of("sd", s.noise().sd()));
+      }
     }
-    if (s.features() != null) {
-      root.put("features", s.features());
-    }
-    root.put("prior", s.prior().perParameter() ? Map.of("sds", s.prior().sds()) : Map.of("sd", s.prior().sd()));
-    root.put("noise", Map.of("sd", s.noise().sd()));
     FamilyConfig f = s.family();
     root.put("family", ordered("latentDim", f.latentDim(), "hidden", f.hidden(),
         "conditionalSigma", f.conditionalSigma(), "initialSigma", f.initialSigma(),

@@ -141,6 +141,44 @@ final class YamlBlock {
     return out;
   }
 
+  /** A mapping of names to text values ({@code priors: {b: "normal(0, 1)"}}), in the order written; empty when absent. */
+  java.util.Map<String, String> stringMap(String key, String example) {
+    JsonNode v = value(key);
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    if (v == null) {
+      return out;
+    }
+    if (!v.isObject()) {
+      throw wrongType(key, "a mapping, e.g. " + example, v);
+    }
+    for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      JsonNode e = v.get(name);
+      if (!e.isValueNode() || e.isNull()) {
+        throw error(key(key) + "." + name + " must be a text value, e.g. " + example + ", got " + describe(e));
+      }
+      out.put(name, e.asText());
+    }
+    return out;
+  }
+
+  /** A mapping of names to lists of names ({@code levels: {store: [A, B]}}); empty when absent. */
+  java.util.Map<String, List<String>> stringListMap(String key, String example) {
+    JsonNode v = value(key);
+    java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+    if (v == null) {
+      return out;
+    }
+    if (!v.isObject()) {
+      throw wrongType(key, "a mapping of columns to lists, e.g. " + example, v);
+    }
+    for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      out.put(name, new YamlBlock(source, key(key), v).stringList(name, List.of()));
+    }
+    return out;
+  }
+
   SpecException error(String message) {
     return new SpecException(source + ": " + message);
   }

@@ -41,6 +41,32 @@ public interface Target {
   double[] gradLogDensity(double[] x);
 
   /**
+   * Names of the reported draws, as {@link #toDraw} returns them: {@link #parameterNames()} unless
+   * the target fits some parameters on another scale (a formula model fits log sigma and reports
+   * sigma).
+   */
+  default List<String> drawNames() {
+    return parameterNames();
+  }
+
+  /**
+   * One point on the fitting scale (length {@link #dim()}) as reported (length
+   * {@code drawNames().size()}): the identity unless the target fits on another scale.
+   */
+  default double[] toDraw(double[] x) {
+    return x;
+  }
+
+  /** {@link #toDraw} of every row. */
+  default double[][] toDraws(double[][] x) {
+    double[][] out = new double[x.length][];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = toDraw(x[i]);
+    }
+    return out;
+  }
+
+  /**
    * Whether log p is known to be concave (a single mode), e.g. a GLM likelihood under a normal
    * prior. The fit then starts from a Gaussian variational fit, which is safe only for unimodal
    * targets (a Gaussian started between two modes would settle on one).

@@ -7,7 +7,11 @@
  * (e.g. {@link io.sivistream.core.target.NormalPrior}) times a
  * {@link io.sivistream.core.target.Likelihood} ({@link io.sivistream.core.target.LinearRegression},
  * {@link io.sivistream.core.target.LogisticRegression},
- * {@link io.sivistream.core.target.PoissonRegression}). The 2-D benchmark targets of the SIVI-SM
+ * {@link io.sivistream.core.target.PoissonRegression}). A model written as a brms-style formula is a
+ * {@link io.sivistream.core.target.FormulaTarget} (gaussian, Student-t, bernoulli, binomial,
+ * Poisson, negative binomial; unknown scales on the log scale; non-centred group effects), which
+ * reports its draws on the natural scale with brms' names ({@link io.sivistream.core.target.Target#toDraw}).
+ * The 2-D benchmark targets of the SIVI-SM
  * paper (Yu and Zhang, "Semi-Implicit Variational Inference via Score Matching", ICLR 2023):
  * {@link io.sivistream.core.target.Banana}, {@link io.sivistream.core.target.Multimodal} and
  * {@link io.sivistream.core.target.XShaped}, which can also be sampled exactly

@@ -120,15 +120,15 @@ class ModelSpecTest {
 
   @Test
   void perParameterPriorSds() {
-    ModelSpec s = parse("model: linear-regression\nlabel: y\nprior: {sds: [10, 2, 0.5]}\n");
+    ModelSpec s = parse("model: linear-regression\nlabel: y\nprior: {sds: [10, 2, 0.5]}\nnoise: {sd: 1}\n");
     assertThat(s.prior().perParameter()).isTrue();
     assertThat(s.prior().toArray()).containsExactly(10, 2, 0.5);
   }
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "modle: banana|unknown key 'modle' at the top level; valid keys: model, label, features, prior, noise, family,"
-          + " critic, train, stream",
+      "modle: banana|unknown key 'modle' at the top level; valid keys: model, label, features, prior, noise, formula,"
+          + " likelihood, priors, levels, family, critic, train, stream",
       "prior: {sd: 1, mean: 0}|unknown key 'mean' in prior; valid keys: sd, sds",
       "noise: {sigma: 1}|unknown key 'sigma' in noise; valid keys: sd",
       "family: {latent: 3}|unknown key 'latent' in family; valid keys: latentDim, hidden, conditionalSigma,"
@@ -190,14 +190,15 @@ class ModelSpecTest {
 
   @Test
   void labelCannotBeAFeature() {
-    assertThat(error("model: linear-regression\nlabel: y\nfeatures: [x1, y]\n"))
+    assertThat(error("model: logistic-regression\nlabel: y\nfeatures: [x1, y]\n"))
         .isEqualTo("spec.yaml: features must not contain the label column 'y'");
   }
 
   @Test
   void missingModelEmptySpecAndBadYaml() {
     assertThat(error("label: y\n"))
-        .isEqualTo("spec.yaml: missing key 'model' (the model to fit, e.g. 'model: logistic-regression')");
+        .isEqualTo("spec.yaml: missing key 'model' (the model to fit, e.g. 'model: logistic-regression'), or 'formula'"
+            + " (e.g. 'formula: y ~ x1 + x2')");
     assertThat(error("")).startsWith("spec.yaml: the spec is empty");
     assertThat(error("# only a comment\n")).startsWith("spec.yaml: the spec is empty");
     assertThat(error("- banana\n")).isEqualTo("spec.yaml: a spec must be a mapping of keys to values, got a list [\"banana\"]");

@@ -99,8 +99,9 @@ final class FitCommand implements Callable<Integer> {
       progress.finish();
     }
 
-    var names = setup.target().parameterNames();
-    double[][] sample = result.posterior().sample(draws, train.seed() + SAMPLE_SEED_OFFSET);
+    // on the reported scale: a formula model fits log sigma and reports sigma
+    var names = setup.target().drawNames();
+    double[][] sample = setup.target().toDraws(result.posterior().sample(draws, train.seed() + SAMPLE_SEED_OFFSET));
     CsvDatasets.writeDraws(drawsOut, names, sample);
     DrawSummary summary = DrawSummary.of(names, sample);
     String table = summary.toTable();

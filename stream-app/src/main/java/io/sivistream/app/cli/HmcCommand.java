@@ -95,8 +95,11 @@ final class HmcCommand implements Callable<Integer> {
       progress.finish();
     }
 
-    CsvDatasets.writeDraws(drawsOut, result.names(), result.draws());
-    DrawSummary summary = DrawSummary.of(result.names(), result.draws());
+    // on the reported scale (R-hat and ESS stay those of the sampled scale, parameter by parameter)
+    List<String> names = setup.target().drawNames();
+    double[][] reported = setup.target().toDraws(result.draws());
+    CsvDatasets.writeDraws(drawsOut, names, reported);
+    DrawSummary summary = DrawSummary.of(names, reported);
     out.print(SummaryTables.withDiagnostics(summary, result.rhat(), result.ess()));
     out.flush();
     if (summaryOut != null) {

@@ -66,6 +66,10 @@ final class ReplayCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ModelSetup setup = ModelSetup.load(specFile, dataFile);
+    if (setup.table() != null) {
+      throw new UserError(specFile + ": replay takes the named regression models so far; fit a formula model with"
+          + " 'fit' (streaming formula models is a later step of issue 13)");
+    }
     OutputFiles.prepare("--draws-out", drawsOut);
     OutputFiles.prepare("--summaries-out", summariesOut);
     ModelSpec model = setup.spec();

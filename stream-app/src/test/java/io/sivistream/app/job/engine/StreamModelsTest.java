@@ -39,10 +39,10 @@ class StreamModelsTest {
   @Test
   void perFeaturePriorSdsMustMatchTheFeatures() {
     ModelDefinition d = StreamModels.definition(spec(
-        "model: linear-regression\nfeatures: [a, b]\nprior: {sds: [1, 2]}"));
+        "model: linear-regression\nfeatures: [a, b]\nprior: {sds: [1, 2]}\nnoise: {sd: 1}"));
     assertThat(d.basePrior().gradLogDensity(new double[] {1, 4})).containsExactly(-1.0, -1.0);
     assertThatThrownBy(() -> StreamModels.definition(spec(
-        "model: linear-regression\nfeatures: [a, b]\nprior: {sds: [1, 2, 3]}")))
+        "model: linear-regression\nfeatures: [a, b]\nprior: {sds: [1, 2, 3]}\nnoise: {sd: 1}")))
         .hasMessage("prior.sds has 3 values but features has 2 [a, b]; give one sd per"
             + " feature, or one sd for all");
   }
@@ -77,7 +77,7 @@ class StreamModelsTest {
     assertThat(StreamModels.rejectRow(poisson, new double[] {1}, 3)).isNull();
     assertThat(StreamModels.rejectRow(poisson, new double[] {1}, 1.5))
         .isEqualTo("label y must be a non-negative integer for poisson-regression, got 1.5");
-    ModelSpec linear = spec("model: linear-regression\nfeatures: [a]");
+    ModelSpec linear = spec("model: linear-regression\nfeatures: [a]\nnoise: {sd: 1}");
     assertThat(StreamModels.rejectRow(linear, new double[] {1}, -7.25)).isNull();
   }
 }
