@@ -89,6 +89,11 @@ public record StreamConfig(
   public enum PriorKind {
     AUTO, MIXTURE, GAUSSIAN, DSM, LAPLACE, SEMI_IMPLICIT;
 
+    /** Whether its snapshot is the window target's Laplace approximation (auto's once it takes one). */
+    public boolean laplaceSnapshot() {
+      return this == LAPLACE || this == AUTO;
+    }
+
     public static PriorKind parse(String s) {
       return switch (s.toLowerCase(Locale.ROOT)) {
         case "auto" -> AUTO;

@@ -199,8 +199,9 @@ public final class StreamingUpdate {
     boolean recursive = stream.mode() == StreamConfig.Mode.RECURSIVE;
     boolean auto = stream.prior() == StreamConfig.PriorKind.AUTO;
     // a snapshot is due when no rows are kept (after the first snapshot, or a sampled window), when
-    // the kept rows reach the cap, and, past the minimum of stream.retainRowsPerParameter rows per parameter, either at once
-    // or (auto) once the posterior is close enough to its Laplace approximation (decided after the fit)
+    // the kept rows reach the cap, and, past the minimum of stream.retainRowsPerParameter rows per
+    // parameter, either at once or (auto) once the posterior is close enough to its Laplace
+    // approximation (decided after the fit)
     boolean retainedEnough = rows.rows() >= (long) stream.retainRowsPerParameter() * model.dim();
     boolean mustSnapshot = recursive && (keptFeatures.isEmpty() || (long) rows.rows() * model.dim() > MAX_RETAINED_VALUES);
     Prior prior = previous == null || previous.nextPrior().length == 0 ? model.basePrior()
@@ -253,7 +254,7 @@ public final class StreamingUpdate {
     if (recursive && auto) {
       // reported in every window, also after the snapshot (where it says how Gaussian the posterior stays)
       newton = newton != null ? newton : laplaceOf(target, stats.mean());
-      modeGap = newton == null ? Double.NaN : modeGap(stats.mean(), newton);
+      modeGap = newton == null ? Double.NaN : newton.maxDistanceInSds(stats.mean());
       snapshotNow |= retainedEnough && (modeGap <= AUTO_MAX_MODE_GAP || stream.forgetting() < 1.0);
     }
     NextPrior.Kind nextKind;
@@ -335,8 +336,7 @@ public final class StreamingUpdate {
   private WindowStart gaussianRestart(PosteriorState previous, PosteriorTarget target, Dataset window, long seed) {
     // (auto reaches this start in recursive mode only after its snapshot, i.e. once the mean sat
     // within AUTO_MAX_MODE_GAP Laplace sds of the mode)
-    StreamConfig.PriorKind kind = model.stream().prior();
-    boolean atLaplace = (kind == StreamConfig.PriorKind.LAPLACE || kind == StreamConfig.PriorKind.AUTO)
+    boolean atLaplace = model.stream().prior().laplaceSnapshot()
         && previous.rowsTotal() + window.rows() >= (long) GAUSSIAN_ROWS_PER_PARAMETER * model.dim();
     LaplaceStart newton = atLaplace ? LaplaceStart.newton(target, previous.center(), NEWTON_STEPS) : null;
     LaplaceStart refined = newton != null ? newton
@@ -420,8 +420,7 @@ public final class StreamingUpdate {
    * mode from the origin.
    */
   private LaplaceStart coldLaplace(PosteriorTarget target, int rows) {
-    StreamConfig.PriorKind kind = model.stream().prior();
-    if ((kind != StreamConfig.PriorKind.LAPLACE && kind != StreamConfig.PriorKind.AUTO) || !target.logConcave()
+    if (!model.stream().prior().laplaceSnapshot() || !target.logConcave()
         || model.dim() > LaplaceStart.DENSE_LIMIT || rows < (long) COLD_LAPLACE_ROWS_PER_PARAMETER * model.dim()) {
       return null;
     }
@@ -519,15 +518,6 @@ public final class StreamingUpdate {
       return null;
     }
     return LaplaceStart.newton(target, from, NEWTON_STEPS);
-  }
-
-  /** The largest |mean − mode| / sd over the parameters, the mode and sd those of the Laplace approximation. */
-  static double modeGap(double[] mean, LaplaceStart laplace) {
-    double gap = 0;
-    for (int j = 0; j < mean.length; j++) {
-      gap = Math.max(gap, Math.abs(mean[j] - laplace.mode()[j]) / laplace.sd()[j]);
-    }
-    return gap;
   }
 
   /** The codec stores independent normal priors in its own form. */

@@ -154,6 +154,19 @@ public record LaplaceStart(double[] mode, double[] sd, double[][] correlation) {
     return s;
   }
 
+  /**
+   * How far a point lies from this approximation's mode, in its sds: the largest |point_j −
+   * mode_j| / sd_j over the coordinates (the streaming update's mode gap, the batch fit's shift of
+   * a Gaussian variational mean).
+   */
+  public double maxDistanceInSds(double[] point) {
+    double gap = 0;
+    for (int j = 0; j < mode.length; j++) {
+      gap = Math.max(gap, Math.abs(point[j] - mode[j]) / sd[j]);
+    }
+    return gap;
+  }
+
   /** The covariance diag(sd) C diag(sd). */
   public double[][] covariance() {
     int d = sd.length;

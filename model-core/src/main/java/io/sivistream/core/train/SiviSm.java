@@ -145,11 +145,7 @@ public final class SiviSm {
       return 0;
     }
     LaplaceStart vi = GaussianStart.refine(target, laplace, GAUSSIAN_START_ITERATIONS, GAUSSIAN_START_DRAWS, seed);
-    double shift = 0;
-    for (int j = 0; j < target.dim(); j++) {
-      shift = Math.max(shift, Math.abs(vi.mode()[j] - laplace.mode()[j]) / laplace.sd()[j]);
-    }
-    return shift;
+    return laplace.maxDistanceInSds(vi.mode());
   }
 
   private static boolean farFromGaussian(Target target, long seed) {

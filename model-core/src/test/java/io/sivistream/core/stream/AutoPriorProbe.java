@@ -57,11 +57,7 @@ public final class AutoPriorProbe {
             POISSON ? new io.sivistream.core.target.PoissonRegression(sofar.features(), sofar.labels(), data.featureNames())
                 : new LogisticRegression(sofar.features(), sofar.labels(), data.featureNames()));
         var lap = io.sivistream.core.train.LaplaceStart.newton(target, new double[data.width()], 50);
-        double[] mean = r.summary().stats().mean();
-        double shift = 0;
-        for (int j = 0; j < mean.length; j++) {
-          shift = Math.max(shift, Math.abs(mean[j] - lap.mode()[j]) / lap.sd()[j]);
-        }
+        double shift = lap.maxDistanceInSds(r.summary().stats().mean());
         System.out.printf("w %2d rows %4d: shift %.3f | next %s gap %.3f | %d ms%n", w + 1,
             (w + 1) * rows, shift, r.summary().nextPrior().kind().wireName(), r.summary().nextPrior().modeGap(),
             r.summary().diagnostics().updateMillis());
